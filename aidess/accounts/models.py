@@ -1,0 +1,50 @@
+"""People who sign in. Roles come from memberships (structures, organisations), not from the user."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class EmailUserManager(UserManager):
+    def _create_user(self, username, email, password, **extra_fields):
+        email = self.normalize_email(email or username)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """Signs in with an e-mail address; `is_staff` marks the platform administrators."""
+
+    username = None
+    email = models.EmailField("adresse e-mail", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = EmailUserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_platform_admin(self):
+        return self.is_active and self.is_staff

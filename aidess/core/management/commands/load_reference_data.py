@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from aidess.nomenclatures.loading import load_nomenclatures
+from aidess.territories.loading import load_territories
+
+
+class Command(BaseCommand):
+    help = "Charge (ou met à jour) les territoires du COG et les nomenclatures INSEE. Idempotent."
+
+    def handle(self, *args, **options):
+        counts = {**load_territories(), **load_nomenclatures()}
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Données de référence à jour : {summary}."))

@@ -1,0 +1,120 @@
+"""Partner organisations (support, aid providers, watch cells), their territory and members."""
+
+from functools import reduce
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from aidess.organizations.enums import (
+    ALLOWED_SCOPES,
+    ROLE_OF_KIND,
+    OrganizationKind,
+    Role,
+    ScopeLevel,
+)
+from aidess.organizations.scopes import NO_SCOPE, TerritorialScope
+from aidess.territories.models import Department, Region
+
+
+class Organization(models.Model):
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=OrganizationKind.choices)
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    scope_level = models.CharField("périmètre", max_length=20, choices=ScopeLevel.choices)
+    regions = models.ManyToManyField(Region, blank=True, verbose_name="régions couvertes")
+    departments = models.ManyToManyField(
+        Department, blank=True, verbose_name="départements couverts"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="OrganizationMembership", related_name="organizations"
+    )
+
+    class Meta:
+        verbose_name = "organisation partenaire"
+        verbose_name_plural = "organisations partenaires"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def role(self):
+        return ROLE_OF_KIND[self.kind]
+
+    def clean(self):
+        allowed = ALLOWED_SCOPES.get(self.kind, set())
+        if self.kind and self.scope_level and self.scope_level not in allowed:
+            labels = ", ".join(ScopeLevel(level).label.lower() for level in sorted(allowed))
+            raise ValidationError(
+                {"scope_level": f"Ce type d'organisation a un périmètre parmi : {labels}."}
+            )
+
+    def territorial_scope(self):
+        """Regions and departments are read from the M2M tables (prefetch them for lists)."""
+        if self.scope_level == ScopeLevel.NATIONAL:
+            return TerritorialScope(national=True)
+        if self.scope_level == ScopeLevel.REGIONAL:
+            return TerritorialScope(region_codes=frozenset(r.code for r in self.regions.all()))
+        return TerritorialScope(department_codes=frozenset(d.code for d in self.departments.all()))
+
+    def can_view(self, user):
+        return user.is_platform_admin or self.memberships.filter(user=user, is_active=True).exists()
+
+    def can_change(self, user):
+        return (
+            user.is_platform_admin
+            or self.memberships.filter(user=user, is_active=True, is_admin=True).exists()
+        )
+
+
+class OrganizationMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="organization_memberships"
+    )
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="memberships")
+    is_admin = models.BooleanField("administrateur de l'organisation", default=False)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "appartenance à une organisation"
+        verbose_name_plural = "appartenances à une organisation"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="unique_org_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization}"
+
+
+def scope_for(user, role):
+    """Union of the territories the user covers in `role` through its active memberships."""
+    if not user.is_authenticated:
+        return NO_SCOPE
+    kinds = [kind for kind, kind_role in ROLE_OF_KIND.items() if kind_role == role]
+    organizations = (
+        Organization.objects.filter(
+            kind__in=kinds, memberships__user=user, memberships__is_active=True
+        )
+        .prefetch_related("regions", "departments")
+        .distinct()
+    )
+    return reduce(lambda a, b: a | b, (o.territorial_scope() for o in organizations), NO_SCOPE)
+
+
+def roles_of(user):
+    """Every role the user holds, for navigation and the dashboard."""
+    if not user.is_authenticated:
+        return set()
+    roles = {
+        ROLE_OF_KIND[kind]
+        for kind in Organization.objects.filter(
+            memberships__user=user, memberships__is_active=True
+        ).values_list("kind", flat=True)
+    }
+    if user.structure_memberships.filter(is_active=True).exists():
+        roles.add(Role.STRUCTURE_MEMBER)
+    if user.is_platform_admin:
+        roles.add(Role.ADMIN)
+    return roles

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from aidess.structures.models import Structure, StructureMembership
+
+
+class MembershipInline(admin.TabularInline):
+    model = StructureMembership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Structure)
+class StructureAdmin(admin.ModelAdmin):
+    list_display = ["name", "siret", "legal_form", "sector", "department", "employees_fte"]
+    list_filter = ["legal_form", "sector", "is_ess", "is_esus", "is_iae", "region"]
+    search_fields = ["name", "siret", "rna_number"]
+    list_select_related = ["department"]
+    raw_id_fields = ["commune", "legal_category", "naf_activity"]
+    readonly_fields = ["department", "region", "created_at", "updated_at"]
+    inlines = [MembershipInline]
+    show_full_result_count = False  # counting millions of demo rows on every page is slow
+
+
+@admin.register(StructureMembership)
+class StructureMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "structure", "is_admin", "is_active"]
+    search_fields = ["user__email", "structure__name", "structure__siret"]
+    raw_id_fields = ["user", "structure"]

@@ -1,0 +1,164 @@
+"""ESS structures (associations, cooperatives, mutuals, foundations, ESUS companies) and members."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from aidess.nomenclatures.models import LegalCategory, LegalForm, NafActivity
+from aidess.organizations.enums import Role
+from aidess.organizations.models import scope_for
+from aidess.structures.enums import Sector
+from aidess.territories.models import Commune, Department, Region
+
+RNA_VALIDATOR = RegexValidator(
+    r"^W[0-9A-Z]{9}$", "Le numéro RNA s'écrit W suivi de 9 caractères (ex. W751222623)."
+)
+# Roles that see the structures of their territory (read-only).
+TERRITORIAL_VIEWER_ROLES = (Role.ADVISOR, Role.WATCH_AGENT)
+
+
+class StructureQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What `user` may open: its own structures, or those of its territory for partners."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_platform_admin:
+            return self
+        condition = models.Q(memberships__user=user, memberships__is_active=True)
+        for role in TERRITORIAL_VIEWER_ROLES:
+            scope = scope_for(user, role)
+            if not scope.is_empty:
+                condition |= scope.as_q()
+        return self.filter(condition).distinct()
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_platform_admin:
+            return self
+        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
+
+
+class Structure(models.Model):
+    siret = models.CharField("SIRET", max_length=14, unique=True, null=True, blank=True)
+    name = models.CharField("nom", max_length=250)
+    legal_category = models.ForeignKey(
+        LegalCategory, models.PROTECT, null=True, blank=True, verbose_name="catégorie juridique"
+    )
+    legal_form = models.CharField(
+        "forme juridique", max_length=20, choices=LegalForm.choices, blank=True
+    )
+    naf_activity = models.ForeignKey(
+        NafActivity, models.PROTECT, null=True, blank=True, verbose_name="activité principale"
+    )
+    sector = models.CharField("secteur", max_length=30, choices=Sector.choices, blank=True)
+    commune = models.ForeignKey(
+        Commune, models.PROTECT, null=True, blank=True, verbose_name="commune du siège"
+    )
+    # Copied from the commune on save: territorial permissions filter on them, over millions of rows.
+    department = models.ForeignKey(
+        Department, models.PROTECT, null=True, blank=True, editable=False
+    )
+    region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True, editable=False)
+    is_ess = models.BooleanField("structure de l'ESS", default=False)
+    rna_number = models.CharField(
+        "numéro RNA", max_length=10, blank=True, validators=[RNA_VALIDATOR]
+    )
+    is_esus = models.BooleanField("agrément ESUS", default=False)
+    is_iae = models.BooleanField("structure de l'IAE", default=False)
+    employees_fte = models.DecimalField(
+        "salariés (ETP)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le nombre d'ETP ne peut pas être négatif.")],
+    )
+    volunteers = models.PositiveIntegerField("bénévoles", null=True, blank=True)
+    annual_budget_eur = models.DecimalField(
+        "budget annuel (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le budget ne peut pas être négatif.")],
+    )
+    public_funding_share = models.DecimalField(
+        "part des financements publics (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "La part des financements publics est comprise entre 0 et 100 %."),
+            MaxValueValidator(
+                100, "La part des financements publics est comprise entre 0 et 100 %."
+            ),
+        ],
+    )
+    creation_date = models.DateField("date de création", null=True, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="StructureMembership", related_name="structures"
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "structure"
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["region", "sector"]),
+            models.Index(fields=["department", "sector"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.siret = self.siret or None
+        self.sync_derived_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("structures:detail", args=[self.pk])
+
+    @property
+    def siren(self):
+        return self.siret[:9] if self.siret else ""
+
+    def sync_derived_fields(self):
+        """Department, region and legal form follow from the commune and the legal category."""
+        self.department_id = self.commune.department_id if self.commune else None
+        self.region_id = self.commune.region_id if self.commune else None
+        if self.legal_category:
+            self.legal_form = self.legal_category.legal_form
+
+    def can_view(self, user):
+        return Structure.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def can_change(self, user):
+        return Structure.objects.editable_by(user).filter(pk=self.pk).exists()
+
+
+class StructureMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="structure_memberships"
+    )
+    structure = models.ForeignKey(Structure, models.CASCADE, related_name="memberships")
+    is_admin = models.BooleanField("administrateur de la structure", default=False)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "membre d'une structure"
+        verbose_name_plural = "membres des structures"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "structure"], name="unique_structure_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.structure}"

@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+
+from aidess.core.permissions import can_change, get_for_change, get_for_view
+from aidess.structures.forms import StructureForm, clean_siret_value
+from aidess.structures.models import Structure, StructureMembership
+from aidess.structures.prefill import Prefill, prefill_profile
+
+LIST_PAGE_SIZE = 50
+
+
+@login_required
+def structure_list(request):
+    structures = (
+        Structure.objects.visible_to(request.user)
+        .select_related("commune", "department")
+        .order_by("name", "pk")
+    )
+    page = Paginator(structures, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "structures/list.html", {"page_obj": page})
+
+
+@login_required
+def structure_detail(request, pk):
+    structure = get_for_view(
+        Structure.objects.select_related(
+            "commune", "department", "region", "legal_category", "naf_activity"
+        ),
+        request.user,
+        pk=pk,
+    )
+    return render(
+        request,
+        "structures/detail.html",
+        {"structure": structure, "can_change": can_change(request.user, structure)},
+    )
+
+
+@login_required
+def structure_create(request):
+    return edit_profile(request, Structure())
+
+
+@login_required
+def structure_update(request, pk):
+    return edit_profile(request, get_for_change(Structure.objects, request.user, pk=pk))
+
+
+def edit_profile(request, structure):
+    """One form for creating and editing; its "Rechercher" button prefills from Sirene."""
+    context = {"structure": structure}
+    if request.method != "POST":
+        form = StructureForm(instance=structure)
+    elif request.POST.get("action") == "lookup":
+        form, context["lookup"] = lookup_form(request.POST, structure)
+    else:
+        form = StructureForm(request.POST, instance=structure)
+        if form.is_valid():
+            return save_profile(request, form, is_new=structure.pk is None)
+    context["form"] = form
+    template = "structures/_form.html" if request.htmx else "structures/edit.html"
+    return render(request, template, context)
+
+
+def lookup_form(data, structure):
+    """An unbound form whose initial values are what was typed, overlaid with what Sirene knows."""
+    typed = {name: data.get(name) for name in StructureForm.base_fields if name in data}
+    for name in ("is_ess", "is_esus", "is_iae"):
+        typed[name] = name in data
+    try:
+        siret = clean_siret_value(data.get("siret"))
+    except ValidationError as error:
+        prefill = Prefill(initial=typed, error=error.messages[0])
+    else:
+        if siret:
+            prefill = prefill_profile(siret, typed)
+        else:
+            prefill = Prefill(initial=typed, error="Saisissez un SIRET pour lancer la recherche.")
+    return StructureForm(initial=prefill.initial, instance=structure), prefill
+
+
+@transaction.atomic
+def save_profile(request, form, is_new):
+    structure = form.save()
+    if is_new:
+        StructureMembership.objects.create(user=request.user, structure=structure, is_admin=True)
+        messages.success(request, "La fiche de votre structure est créée.")
+    else:
+        messages.success(request, "Les modifications sont enregistrées.")
+    return redirect(structure)

@@ -1,0 +1,61 @@
+"""Find a commune from what a person types: a name, a postal code or an INSEE code."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+
+from aidess.territories.models import Commune
+
+LABEL_WITH_CODE = re.compile(r"\((?P<code>\d[0-9AB]\d{3})\)\s*$")
+POSTAL_OR_INSEE_CODE = re.compile(r"^\d[0-9AB]\d{3}$")
+
+
+def normalize(text):
+    """Lower-case, accent-free, hyphens and apostrophes as spaces: "Saint-Étienne" → "saint etienne"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return " ".join(re.sub(r"[-'’]", " ", ascii_text).split())
+
+
+def suggest(query, limit=10):
+    """Communes matching the start of a name or of a postal code, biggest first."""
+    query = query.strip()
+    communes = Commune.objects.selectable().select_related("department")
+    if not query:
+        return []
+    if query[0].isdigit():
+        matches = communes.filter(postal_codes__contains=query) | communes.filter(code=query)
+    else:
+        matches = communes.filter(search_name__startswith=normalize(query))
+    return list(matches.order_by("-population")[:limit])
+
+
+def resolve(text):
+    """The single commune meant by `text`, or a ValidationError with a French message."""
+    text = (text or "").strip()
+    match = LABEL_WITH_CODE.search(text)
+    communes = Commune.objects.selectable()
+    if match:
+        candidates = list(communes.filter(code=match["code"]))
+    elif POSTAL_OR_INSEE_CODE.match(text.upper()):
+        code = text.upper()
+        candidates = list(communes.filter(code=code)) or [
+            commune
+            for commune in communes.filter(postal_codes__contains=code)
+            if code in commune.postal_code_list
+        ]
+    else:
+        candidates = list(communes.filter(search_name=normalize(text)))
+    if not candidates:
+        raise ValidationError(
+            "Commune inconnue : saisissez un nom ou un code postal puis choisissez dans la liste.",
+            code="unknown_commune",
+        )
+    if len(candidates) > 1:
+        names = ", ".join(commune.label for commune in candidates[:5])
+        raise ValidationError(
+            f"Plusieurs communes correspondent ({names}…) : choisissez-en une dans la liste.",
+            code="ambiguous_commune",
+        )
+    return candidates[0]

@@ -1,0 +1,12 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from aidess.territories.search import suggest
+
+
+@require_GET
+def commune_suggestions(request):
+    """Options of the commune <datalist>: public reference data, so no login needed."""
+    query = request.GET.get("q") or request.GET.get("commune") or ""
+    communes = suggest(query[:80]) if len(query.strip()) >= 2 else []
+    return render(request, "territories/_commune_options.html", {"communes": communes})

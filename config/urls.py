@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administration AidESS"
+admin.site.site_title = "AidESS"
+
+urlpatterns = [
+    path("", include("aidess.core.urls")),
+    path("compte/", include("aidess.accounts.urls")),
+    path("structures/", include("aidess.structures.urls")),
+    path("territoires/", include("aidess.territories.urls")),
+    path("admin/", admin.site.urls),
+]

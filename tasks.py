@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Single entry point for a bare machine that only has python3 (3.11).
+
+    python3 tasks.py run     install, migrate, load reference + demo data, serve on 127.0.0.1:8000
+    python3 tasks.py test    install (with test tools and Chromium), lint, run the whole test suite
+    python3 tasks.py lint    ruff check + ruff format --check
+    python3 tasks.py fix     ruff check --fix + ruff format
+    python3 tasks.py bench   run the benchmarks of bench/
+
+Only the standard library is used here, because nothing else is installed yet when it runs.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("AIDESS_VENV", ROOT / ".venv"))
+PYTHON = VENV / "bin" / "python"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def sh(*args, **kwargs):
+    print("+", " ".join(str(a) for a in args), flush=True)
+    return subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
+
+
+def ensure_venv(lock_name):
+    """Create .venv and install the pinned, hash-checked dependencies when the lock changed."""
+    lock = ROOT / "requirements" / lock_name
+    stamp = VENV / f".installed-{lock_name}"
+    digest = hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    if not PYTHON.exists():
+        print(f"Création de l'environnement virtuel {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", lock)
+    stamp.write_text(digest)
+
+
+def ensure_chromium():
+    """Browser tests drive Debian's Chromium: Playwright cannot download its own browser here."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        sys.exit(
+            "Chromium est requis pour les tests navigateur : installez les paquets Debian "
+            "chromium et chromium-driver (apt-get install chromium chromium-driver)."
+        )
+    sh("apt-get", "update", "-qq")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    sh("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver", env=env)
+
+
+def manage(*args):
+    sh(PYTHON, "manage.py", *args)
+
+
+def run(_args):
+    ensure_venv("base.lock")
+    manage("migrate", "--noinput")
+    manage("load_reference_data")
+    manage("load_demo")
+    manage("runserver", "127.0.0.1:8000")
+
+
+def lint(_args):
+    ensure_venv("test.lock")
+    sh(PYTHON, "-m", "ruff", "check", ".")
+    sh(PYTHON, "-m", "ruff", "format", "--check", ".")
+
+
+def fix(_args):
+    ensure_venv("test.lock")
+    sh(PYTHON, "-m", "ruff", "check", "--fix", ".")
+    sh(PYTHON, "-m", "ruff", "format", ".")
+
+
+def test(args):
+    ensure_venv("test.lock")
+    ensure_chromium()
+    lint(args)
+    sh(PYTHON, "-m", "pytest", *args)
+
+
+def bench(args):
+    ensure_venv("test.lock")
+    sh(PYTHON, "-m", "bench", *args)
+
+
+COMMANDS = {"run": run, "test": test, "lint": lint, "fix": fix, "bench": bench}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    try:
+        COMMANDS[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as error:
+        sys.exit(error.returncode)
+    except KeyboardInterrupt:
+        sys.exit(130)
