@@ -1,0 +1,99 @@
+"""One demo account per role, listed in the README. Re-running updates them in place."""
+
+from aidess.accounts.models import User
+from aidess.organizations.enums import OrganizationKind, ScopeLevel
+from aidess.organizations.models import Organization, OrganizationMembership
+from aidess.structures.models import Structure, StructureMembership
+from aidess.territories.models import Commune
+
+DEMO_PASSWORD = "AidESS-demo-2026"
+DEMO_STRUCTURE_SIRET = "80032984900023"  # real SIRET, so the Sirene lookup can be tried on it
+
+# (e-mail, organisation name, kind, scope level, region codes, department codes)
+PARTNERS = [
+    (
+        "conseiller.dla@demo.aidess.fr",
+        "DLA de la Creuse",
+        OrganizationKind.SUPPORT,
+        ScopeLevel.DEPARTMENTAL,
+        [],
+        ["23"],
+    ),
+    (
+        "conseiller.france-active@demo.aidess.fr",
+        "France Active Nouvelle-Aquitaine",
+        OrganizationKind.SUPPORT,
+        ScopeLevel.REGIONAL,
+        ["75"],
+        [],
+    ),
+    (
+        "financeur@demo.aidess.fr",
+        "DREETS Nouvelle-Aquitaine",
+        OrganizationKind.PROVIDER,
+        ScopeLevel.REGIONAL,
+        ["75"],
+        [],
+    ),
+    (
+        "veille.regionale@demo.aidess.fr",
+        "Cellule régionale de veille Nouvelle-Aquitaine",
+        OrganizationKind.WATCH_CELL,
+        ScopeLevel.REGIONAL,
+        ["75"],
+        [],
+    ),
+    (
+        "veille.nationale@demo.aidess.fr",
+        "Cellule nationale de veille de l'ESS",
+        OrganizationKind.WATCH_CELL,
+        ScopeLevel.NATIONAL,
+        [],
+        [],
+    ),
+]
+
+
+def demo_user(email, **extra):
+    user, _ = User.objects.update_or_create(email=email, defaults=extra)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def create_demo_accounts():
+    """Returns the list of (e-mail, role description) created or refreshed."""
+    created = []
+    admin = demo_user("admin@demo.aidess.fr", is_staff=True, is_superuser=True)
+    created.append((admin.email, "administrateur"))
+
+    member = demo_user("structure@demo.aidess.fr", first_name="Camille", last_name="Martin")
+    structure, _ = Structure.objects.update_or_create(
+        siret=DEMO_STRUCTURE_SIRET,
+        defaults={
+            "name": "Théâtre Stéphane Gildas",
+            "legal_category_id": "9220",
+            "naf_activity_id": "90.01Z",
+            "sector": "culture",
+            "commune": Commune.objects.get(code="75113"),
+            "is_ess": True,
+            "rna_number": "W751222623",
+            "employees_fte": 2,
+            "volunteers": 12,
+            "annual_budget_eur": 90000,
+            "public_funding_share": 45,
+        },
+    )
+    StructureMembership.objects.get_or_create(user=member, structure=structure, is_admin=True)
+    created.append((member.email, f"membre de la structure « {structure.name} »"))
+
+    for email, name, kind, level, regions, departments in PARTNERS:
+        organization, _ = Organization.objects.update_or_create(
+            name=name, defaults={"kind": kind, "scope_level": level}
+        )
+        organization.regions.set(regions)
+        organization.departments.set(departments)
+        user = demo_user(email)
+        OrganizationMembership.objects.get_or_create(user=user, organization=organization)
+        created.append((email, f"{organization.role.label.lower()} — {name}"))
+    return created

@@ -1,0 +1,76 @@
+import random
+import time
+from itertools import accumulate
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
+from aidess.nomenclatures.models import LegalCategory
+from aidess.structures.models import Structure
+from aidess.territories.models import Commune
+
+MAX_STRUCTURES = 1_000_000
+BATCH_SIZE = 5000
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée les comptes de démonstration (un par rôle) et des structures réalistes réparties sur "
+        "les communes selon leur population. Sans --reset, ne recrée pas les structures existantes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--structures", type=int, default=2000, help="nombre (max 1 000 000)")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--reset", action="store_true", help="supprime d'abord les structures de démonstration"
+        )
+
+    def handle(self, *args, structures, seed, reset, **options):
+        if not 0 <= structures <= MAX_STRUCTURES:
+            raise CommandError(f"--structures doit être compris entre 0 et {MAX_STRUCTURES}.")
+        if not Commune.objects.exists():
+            raise CommandError("Chargez d'abord les données de référence : load_reference_data.")
+        accounts = create_demo_accounts()
+        if reset:
+            deleted, _ = Structure.objects.filter(is_demo=True).delete()
+            self.stdout.write(f"{deleted} objets de démonstration supprimés.")
+        existing = Structure.objects.filter(is_demo=True).count()
+        if existing:
+            self.stdout.write(
+                f"{existing} structures de démonstration déjà présentes : conservées."
+            )
+        else:
+            started = time.perf_counter()
+            self.create_structures(structures, random.Random(seed))
+            elapsed = time.perf_counter() - started
+            self.stdout.write(
+                f"{structures} structures de démonstration créées en {elapsed:.1f} s."
+            )
+        self.stdout.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
+        for email, role in accounts:
+            self.stdout.write(f"  {email} — {role}")
+
+    def create_structures(self, count, rng):
+        communes = list(
+            Commune.objects.selectable()
+            .filter(kind=Commune.Kind.COMMUNE, population__gt=0, department__isnull=False)
+            .only("code", "name", "department_id", "region_id", "population")
+        )
+        cumulative = list(accumulate(commune.population for commune in communes))
+        categories = LegalCategory.objects.in_bulk(list(LEGAL_CATEGORY_WEIGHTS))
+        category_list = [categories[code] for code in LEGAL_CATEGORY_WEIGHTS]
+        for start in range(0, count, BATCH_SIZE):
+            size = min(BATCH_SIZE, count - start)
+            places = rng.choices(communes, cum_weights=cumulative, k=size)
+            kinds = rng.choices(
+                category_list, weights=list(LEGAL_CATEGORY_WEIGHTS.values()), k=size
+            )
+            batch = [
+                Structure(is_demo=True, **structure_values(start + offset, rng, commune, category))
+                for offset, (commune, category) in enumerate(zip(places, kinds, strict=True))
+            ]
+            with transaction.atomic():
+                Structure.objects.bulk_create(batch, batch_size=BATCH_SIZE)
