@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import call_command
+
+from tests.replay_server import ReplayServer, SilentServer
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test sees the real French territories and INSEE nomenclatures, loaded once."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def login(client):
+    """Sign `user` in on the test client (bypassing django-axes, which only guards passwords)."""
+
+    def sign_in(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def sirene_api(settings):
+    """The app talks to a local server replaying real recorded responses."""
+    with ReplayServer() as server:
+        settings.RECHERCHE_ENTREPRISES_URL = server.url
+        yield server
+
+
+@pytest.fixture
+def sirene_api_silent(settings):
+    with SilentServer() as server:
+        settings.RECHERCHE_ENTREPRISES_URL = server.url
+        settings.RECHERCHE_ENTREPRISES_TIMEOUT = 0.5
+        yield server
+
+
+@pytest.fixture(params=[429, 500])
+def sirene_api_failing(request, settings):
+    with ReplayServer(mode=request.param) as server:
+        settings.RECHERCHE_ENTREPRISES_URL = server.url
+        yield server
