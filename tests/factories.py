@@ -13,10 +13,9 @@ PASSWORD = "Mot-de-passe-solide-42"
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
     class Params:
         admin = factory.Trait(is_staff=True, is_superuser=True)
