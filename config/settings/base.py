@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "aidess.nomenclatures",
     "aidess.organizations",
     "aidess.structures",
+    "aidess.aids",
     "aidess.demo",
 ]
 
@@ -130,6 +131,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The login form posts the e-mail as "username"; axes would otherwise read USERNAME_FIELD ("email"),
+# find nothing, and record every failure without an e-mail, so the lockout never applied.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "aidess.accounts.lockout.attempted_email"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

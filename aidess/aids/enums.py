@@ -1,0 +1,38 @@
+from django.db import models
+
+
+class AidKind(models.TextChoices):
+    GRANT = "grant", "Subvention"
+    LOAN = "loan", "Prêt"
+    REPAYABLE_ADVANCE = "repayable_advance", "Avance remboursable"
+    GUARANTEE = "guarantee", "Garantie"
+    EQUITY = "equity", "Fonds propres, contrat d'apport associatif"
+    SUPPORT = "support", "Accompagnement, ingénierie"
+    MEDIATION = "mediation", "Médiation"
+    LISTENING = "listening", "Écoute et orientation"
+
+
+class AmountKind(models.TextChoices):
+    NONE = "none", "Sans montant (service)"
+    FLAT = "flat", "Montant forfaitaire"
+    RANGE = "range", "Fourchette"
+    RATE = "rate", "Taux d'un budget"
+
+
+class Recurrence(models.TextChoices):
+    PERMANENT = "permanent", "Permanente"
+    RECURRING = "recurring", "Récurrente"
+    ONE_OFF = "one_off", "Ponctuelle"
+
+
+class AidStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    PUBLISHED = "published", "Publiée"
+    CLOSED = "closed", "Clôturée"
+    ARCHIVED = "archived", "Archivée"
+
+
+class AidSource(models.TextChoices):
+    SEED = "seed", "Dispositif national (documents sources)"
+    PROVIDER = "provider", "Publiée par un financeur"
+    AIDES_TERRITOIRES = "aides_territoires", "Import Aides-territoires"

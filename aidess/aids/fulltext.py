@@ -1,0 +1,108 @@
+"""French full-text search on PostgreSQL (tsvector, `french_unaccent`) and SQLite (FTS5).
+
+Both index name, short description, description and provider names; `aids.text` reproduces
+PostgreSQL's processing in Python so that SQLite's FTS5 table holds the same stems.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, FloatField, Value
+from django.db.models.expressions import RawSQL
+
+from aidess.aids.text import search_terms
+
+PG_CONFIG = "french_unaccent"
+FTS_TABLE = "aids_aid_fts"
+
+POSTGRES_SETUP = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"""DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}') THEN
+            CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = french);
+            ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG}
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+        END IF;
+    END $$""",
+    "CREATE INDEX IF NOT EXISTS aids_aid_search_vector_gin ON aids_aid USING gin (search_vector)",
+]
+POSTGRES_TEARDOWN = ["DROP INDEX IF EXISTS aids_aid_search_vector_gin"]
+SQLITE_SETUP = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, body, tokenize='unicode61')"
+]
+SQLITE_TEARDOWN = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
+
+
+def create_index_structures(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    for statement in {"postgresql": POSTGRES_SETUP, "sqlite": SQLITE_SETUP}.get(vendor, []):
+        schema_editor.execute(statement)
+
+
+def drop_index_structures(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    for statement in {"postgresql": POSTGRES_TEARDOWN, "sqlite": SQLITE_TEARDOWN}.get(vendor, []):
+        schema_editor.execute(statement)
+
+
+def reindex(aid_queryset):
+    """Refresh the search index of these aids (after any change of text or providers)."""
+    from_aids = aid_queryset.prefetch_related("providers")
+    for aid in from_aids:
+        names = " ".join(sorted(provider.name for provider in aid.providers.all()))
+        if names != aid.provider_names:
+            type(aid).objects.filter(pk=aid.pk).update(provider_names=names)
+    if connection.vendor == "postgresql":
+        aid_queryset.update(
+            search_vector=SearchVector("name", weight="A", config=PG_CONFIG)
+            + SearchVector("short_description", "provider_names", weight="B", config=PG_CONFIG)
+            + SearchVector("description", weight="C", config=PG_CONFIG)
+        )
+    elif connection.vendor == "sqlite":
+        rows = aid_queryset.values_list(
+            "pk", "name", "short_description", "provider_names", "description"
+        )
+        with connection.cursor() as cursor:
+            for pk, name, short, providers, description in rows:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+                    [
+                        pk,
+                        " ".join(search_terms(name)),
+                        " ".join(search_terms(f"{short} {providers} {description}")),
+                    ],
+                )
+
+
+def remove_from_index(pks):
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for pk in pks:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])
+
+
+def fts5_match(terms):
+    """AND of quoted stems: FTS5 syntax characters in user input can never reach the parser."""
+    return " AND ".join(f'"{term}"' for term in dict.fromkeys(terms))
+
+
+def filter_by_text(queryset, text):
+    """Aids matching every meaningful word of `text`, annotated with a `rank` (higher is better)."""
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=PG_CONFIG, search_type="plain")
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    match = fts5_match(search_terms(text))
+    # bm25 is lower-is-better and weighs the title column ten times the body.
+    rank_sql = (
+        f"SELECT -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = aids_aid.id"
+    )
+    return queryset.filter(
+        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+    ).annotate(rank=RawSQL(rank_sql, [match], output_field=FloatField()))
+
+
+def no_rank(queryset):
+    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))

@@ -1,0 +1,240 @@
+"""Import of an Aides-territoires CSV export (columns of aides-territoires_periurbain.csv).
+
+Each row is mapped on its own: a row that cannot be mapped is reported with its line number and the
+reason, and every other row is imported. Rows are keyed by their Aides-territoires link, so running
+the import again updates changed rows and creates no duplicate. Only aids open to associations are
+published; the others are kept as drafts for a moderator.
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from aidess.aids.enums import AidKind, AidSource, AidStatus, Recurrence
+from aidess.aids.fulltext import reindex
+from aidess.aids.models import Aid
+from aidess.organizations.enums import OrganizationKind, ScopeLevel
+from aidess.organizations.models import Organization
+from aidess.territories.models import Department, Region
+from aidess.territories.search import normalize
+
+REQUIRED_COLUMNS = ["Nom", "Lien", "Financeurs", "Bénéficiaire", "Types d'aides", "Récurrence"]
+RECURRENCES = {
+    "permanente": Recurrence.PERMANENT,
+    "récurrente": Recurrence.RECURRING,
+    "ponctuelle": Recurrence.ONE_OFF,
+}
+# First matching type wins: money before engineering.
+AID_TYPES = [
+    ("subvention", AidKind.GRANT),
+    ("prêt", AidKind.LOAN),
+    ("avance récupérable", AidKind.REPAYABLE_ADVANCE),
+    ("autre aide financière", AidKind.GRANT),
+    ("certificat d'économie d'énergie (cee)", AidKind.GRANT),
+    ("ingénierie financière", AidKind.SUPPORT),
+    ("ingénierie technique", AidKind.SUPPORT),
+    ("ingénierie juridique / administrative", AidKind.SUPPORT),
+]
+ESS_AUDIENCES = {"associations"}
+SOURCE_URL = re.compile(r"^https?://[^/]+/aides/(?P<slug>[\w-]+)/?$")
+DEPARTMENT_NUMBER = re.compile(r"(?<!\d)(\d{2})(?!\d)")
+
+
+class RowError(Exception):
+    pass
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    published: int = 0
+    errors: list = field(default_factory=list)  # (line number, reason)
+
+    @property
+    def imported(self):
+        return self.created + self.updated + self.unchanged
+
+
+class TerritoryGuesser:
+    """The export has no perimeter column: a financer's name tells its territory, if local."""
+
+    def __init__(self):
+        self.departments = {normalize(d.name): d for d in Department.objects.all()}
+        self.departments_by_code = {d.code: d for d in self.departments.values()}
+        self.regions = {normalize(r.name): r for r in Region.objects.all()}
+        names = list(self.departments) + list(self.regions)
+        # Longest names first, so that "Tarn-et-Garonne" wins over "Tarn".
+        self.pattern = re.compile(
+            r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
+        )
+
+    def guess(self, financer):
+        """(regions, departments) of a local financer; ([], []) for a national one."""
+        match = self.pattern.search(normalize(financer))
+        if match and match[1] in self.regions:
+            return [self.regions[match[1]]], []
+        if match:
+            return [], [self.departments[match[1]]]
+        for code in DEPARTMENT_NUMBER.findall(financer):
+            if code in self.departments_by_code:
+                return [], [self.departments_by_code[code]]
+        return [], []
+
+
+def split_values(cell):
+    return [value.strip() for value in (cell or "").split(";") if value.strip()]
+
+
+def parse_row(row, guesser):
+    """The Aid field values of one CSV row, or RowError with a French reason."""
+    name = (row.get("Nom") or "").strip()
+    if not name:
+        raise RowError("le nom de l'aide est vide")
+    link = (row.get("Lien") or "").strip()
+    link_match = SOURCE_URL.match(link)
+    if not link_match:
+        raise RowError(f"le lien « {link} » n'est pas une page d'aide Aides-territoires")
+    recurrence = RECURRENCES.get((row.get("Récurrence") or "").strip().lower())
+    if recurrence is None:
+        raise RowError(f"récurrence inconnue « {row.get('Récurrence')} »")
+    raw_types = row.get("Types d'aides") or ""
+    types = [value.lower() for value in split_values(raw_types)]
+    kind = next((kind for label, kind in AID_TYPES if label in types), None)
+    if kind is None:
+        raise RowError(f"type d'aide non reconnu « {raw_types} »")
+    closing = (row.get("Date Clôture") or "").strip()
+    try:
+        closing_date = datetime.datetime.strptime(closing, "%d/%m/%Y").date() if closing else None
+    except ValueError:
+        raise RowError(f"date de clôture « {closing} » invalide (attendu JJ/MM/AAAA)") from None
+    financers = split_values(row.get("Financeurs"))
+    if not financers:
+        raise RowError("aucun financeur")
+    description = (row.get("Descriptif") or "").strip()
+    beneficiaries = split_values(row.get("Bénéficiaire"))
+    return {
+        "name": name[:300],
+        "source_url": link,
+        "source_key": link_match["slug"],
+        "kind": kind,
+        "recurrence": recurrence,
+        "closing_date": closing_date,
+        "is_call_for_projects": (row.get("AAP/AMI") or "").strip().lower() == "oui",
+        "description": description,
+        "short_description": first_sentence(description) or name[:400],
+        "beneficiaries": ", ".join(beneficiaries)[:500],
+        "application_url": link,
+        "financers": financers,
+        "open_to_ess": any(value.lower() in ESS_AUDIENCES for value in beneficiaries),
+    }
+
+
+def first_sentence(text, limit=400):
+    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def financer_organization(name, guesser, cache):
+    if name not in cache:
+        regions, departments = guesser.guess(name)
+        level = (
+            ScopeLevel.REGIONAL
+            if regions
+            else ScopeLevel.DEPARTMENTAL
+            if departments
+            else ScopeLevel.NATIONAL
+        )
+        organization, _ = Organization.objects.get_or_create(
+            name=name[:200], kind=OrganizationKind.PROVIDER, defaults={"scope_level": level}
+        )
+        if regions or departments:
+            organization.regions.set(regions)
+            organization.departments.set(departments)
+        cache[name] = (organization, regions, departments)
+    return cache[name]
+
+
+def read_csv(text):
+    """Rows with the physical line number each one starts on (quoted fields may span lines)."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise RowError(
+            "ce fichier n'est pas un export Aides-territoires : colonnes manquantes "
+            + ", ".join(missing)
+        )
+    start = reader.line_num + 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def import_aides_territoires(text):
+    """Import the CSV `text`; returns an ImportReport. Raises RowError if the header is wrong."""
+    report = ImportReport()
+    guesser = TerritoryGuesser()
+    organizations = {}
+    touched = []
+    rows = list(read_csv(text))
+    for line, row in rows:
+        try:
+            values = parse_row(row, guesser)
+        except RowError as error:
+            report.errors.append((line, str(error)))
+            continue
+        with transaction.atomic():
+            aid, outcome = save_imported(values, guesser, organizations)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.published += aid.status == AidStatus.PUBLISHED
+        if outcome != "unchanged":
+            touched.append(aid.pk)
+    reindex(Aid.objects.filter(pk__in=touched))
+    return report
+
+
+def save_imported(values, guesser, organizations):
+    financers = values.pop("financers")
+    open_to_ess = values.pop("open_to_ess")
+    links = [financer_organization(name, guesser, organizations) for name in financers]
+    regions = {region for _, found, _ in links for region in found}
+    departments = {department for _, _, found in links for department in found}
+    values["is_national"] = not (regions or departments)
+    aid = Aid.objects.filter(
+        source=AidSource.AIDES_TERRITOIRES, source_key=values["source_key"]
+    ).first()
+    if aid is None:
+        aid = Aid(
+            source=AidSource.AIDES_TERRITOIRES,
+            slug=unique_slug(values["source_key"]),
+            status=AidStatus.PUBLISHED if open_to_ess else AidStatus.DRAFT,
+            provenance="Import de l'export Aides-territoires (aides-territoires_periurbain.csv).",
+        )
+        outcome = "created"
+    else:
+        changed = any(getattr(aid, name) != value for name, value in values.items())
+        changed |= {o.pk for o, _, _ in links} != set(aid.providers.values_list("pk", flat=True))
+        if not changed:
+            return aid, "unchanged"
+        outcome = "updated"
+    for name, value in values.items():
+        setattr(aid, name, value)
+    aid.save()
+    aid.providers.set([organization for organization, _, _ in links])
+    aid.regions.set(regions)
+    aid.departments.set(departments)
+    return aid, outcome
+
+
+def unique_slug(source_key):
+    base = slugify(f"at-{source_key}")[:110]
+    slug, suffix = base, 2
+    while Aid.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug

@@ -1,0 +1,203 @@
+"""The aid catalog: national schemes from the seed documents, providers' aids and imported aids.
+
+Eligibility criteria belong to the eligibility capability and will hang off `Aid` there; the catalog
+only keeps what a person reads to decide (description, amounts, territory, dates, how to apply).
+"""
+
+import datetime
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Recurrence
+from aidess.organizations.enums import OrganizationKind
+from aidess.organizations.models import Organization
+from aidess.structures.enums import Sector
+from aidess.territories.models import Commune, Department, Epci, Region
+
+CLOSING_SOON_DAYS = 30
+
+
+class AidQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=AidStatus.PUBLISHED)
+
+    def open_on(self, day):
+        """Published and inside its opening window on `day` (missing dates mean no limit)."""
+        return self.published().filter(
+            models.Q(opening_date__isnull=True) | models.Q(opening_date__lte=day),
+            models.Q(closing_date__isnull=True) | models.Q(closing_date__gte=day),
+        )
+
+    def closing_soon(self, day):
+        return self.open_on(day).filter(
+            closing_date__lte=day + datetime.timedelta(days=CLOSING_SOON_DAYS)
+        )
+
+    def searchable(self, day, include_closed=False):
+        """Default search: published aids not past their closing date; closed ones on demand."""
+        if include_closed:
+            return self.filter(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])
+        return self.published().filter(
+            models.Q(closing_date__isnull=True) | models.Q(closing_date__gte=day)
+        )
+
+    def available_in(self, commune=None, department=None, region=None):
+        """National aids plus those whose territory contains the given place.
+
+        A commune brings its EPCI, department and region; a department brings its region.
+        """
+        if commune is not None:
+            department = department or commune.department
+            region = region or commune.region
+        if department is not None:
+            region = region or department.region
+        condition = models.Q(is_national=True)
+        if region is not None:
+            condition |= models.Q(pk__in=Aid.regions.through.objects.filter(region=region).values("aid"))
+        if department is not None:
+            condition |= models.Q(
+                pk__in=Aid.departments.through.objects.filter(department=department).values("aid")
+            )
+        if commune is not None and commune.epci_id:
+            condition |= models.Q(
+                pk__in=Aid.epcis.through.objects.filter(epci_id=commune.epci_id).values("aid")
+            )
+        if commune is not None:
+            condition |= models.Q(
+                pk__in=Aid.communes.through.objects.filter(commune=commune).values("aid")
+            )
+        return self.filter(condition)
+
+    def for_sector(self, sector):
+        """Aids for that sector, and aids open to every sector (no sector listed)."""
+        return self.filter(
+            models.Q(sectors__sector=sector) | ~models.Q(pk__in=AidSector.objects.values("aid"))
+        ).distinct()
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_platform_admin:
+            return self
+        return self.filter(
+            providers__memberships__user=user,
+            providers__memberships__is_active=True,
+            providers__kind=OrganizationKind.PROVIDER,
+        ).distinct()
+
+    def visible_to(self, user):
+        """Published and closed aids are public; drafts and archives only to their editors."""
+        public = self.filter(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])
+        if not user.is_authenticated:
+            return public
+        return (public | self.editable_by(user)).distinct()
+
+
+class Aid(models.Model):
+    name = models.CharField("nom", max_length=300)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    short_description = models.CharField("en bref", max_length=400)
+    description = models.TextField("description", blank=True)
+    kind = models.CharField("nature de l'aide", max_length=20, choices=AidKind.choices)
+    providers = models.ManyToManyField(
+        Organization, related_name="aids", verbose_name="porteurs de l'aide"
+    )
+    co_funders = models.ManyToManyField(
+        Organization, related_name="co_funded_aids", blank=True, verbose_name="cofinanceurs"
+    )
+    amount_kind = models.CharField(
+        "type de montant", max_length=10, choices=AmountKind.choices, default=AmountKind.NONE
+    )
+    amount_min_eur = models.DecimalField(
+        "montant minimum (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    amount_max_eur = models.DecimalField(
+        "montant maximum ou forfait (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    rate_percent = models.DecimalField(
+        "taux (% du budget)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    amount_note = models.CharField("précisions sur le montant", max_length=300, blank=True)
+    is_national = models.BooleanField("aide nationale", default=False)
+    regions = models.ManyToManyField(Region, blank=True, verbose_name="régions")
+    departments = models.ManyToManyField(Department, blank=True, verbose_name="départements")
+    epcis = models.ManyToManyField(Epci, blank=True, verbose_name="EPCI")
+    communes = models.ManyToManyField(Commune, blank=True, verbose_name="communes")
+    opening_date = models.DateField("date d'ouverture", null=True, blank=True)
+    closing_date = models.DateField("date de clôture", null=True, blank=True)
+    recurrence = models.CharField(
+        "récurrence", max_length=10, choices=Recurrence.choices, default=Recurrence.PERMANENT
+    )
+    is_call_for_projects = models.BooleanField("appel à projets", default=False)
+    status = models.CharField(
+        "statut", max_length=10, choices=AidStatus.choices, default=AidStatus.DRAFT
+    )
+    apply_in_aidess = models.BooleanField("demande dans AidESS", default=False)
+    application_url = models.URLField("lien pour demander l'aide", blank=True)
+    contact = models.TextField("contact", blank=True)
+    contact_url = models.URLField("page de contact", blank=True)
+    beneficiaries = models.CharField("bénéficiaires (texte d'origine)", max_length=500, blank=True)
+    source = models.CharField("origine", max_length=20, choices=AidSource.choices)
+    source_key = models.CharField("identifiant à la source", max_length=200, blank=True)
+    source_url = models.URLField("page d'origine", max_length=500, blank=True)
+    provenance = models.TextField("provenance des informations", blank=True)
+    provider_names = models.TextField(editable=False, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("dernière mise à jour", auto_now=True)
+
+    objects = AidQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aide"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_key"],
+                condition=~models.Q(source_key=""),
+                name="unique_aid_source_key",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "closing_date"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("aids:detail", args=[self.slug])
+
+    def is_open(self, day=None):
+        day = day or timezone.localdate()
+        return (
+            self.status == AidStatus.PUBLISHED
+            and (self.opening_date is None or self.opening_date <= day)
+            and (self.closing_date is None or self.closing_date >= day)
+        )
+
+    def can_view(self, user):
+        return Aid.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def can_change(self, user):
+        return Aid.objects.editable_by(user).filter(pk=self.pk).exists()
+
+    def can_publish(self, user):
+        """Moderation (draft → published) is the platform administrators' job."""
+        return user.is_authenticated and user.is_platform_admin
+
+
+class AidSector(models.Model):
+    """Sectors an aid is reserved to; an aid with none is open to every sector."""
+
+    aid = models.ForeignKey(Aid, models.CASCADE, related_name="sectors")
+    sector = models.CharField("secteur", max_length=30, choices=Sector.choices)
+
+    class Meta:
+        verbose_name = "secteur visé"
+        constraints = [models.UniqueConstraint(fields=["aid", "sector"], name="unique_aid_sector")]
+        indexes = [models.Index(fields=["sector", "aid"])]
+
+    def __str__(self):
+        return self.get_sector_display()

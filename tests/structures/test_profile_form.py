@@ -1,0 +1,470 @@
+"""The structure profile form, driven through its pages as a person would: lookup, then save."""
+
+import socket
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from aidess.structures.models import Structure, StructureMembership
+from tests.factories import StructureFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CREATE_URL = reverse("structures:create")
+UNKNOWN_SIRET = "73282932000074"  # valid checksum, absent from the recorded answers
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class FormPage(HTMLParser):
+    """What a browser shows of the profile form: field values, and the text of elements by id."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.values = {}  # what the browser would submit for each named field
+        self.attributes = {}  # attributes of each named input / select
+        self.checkboxes = set()
+        self.texts = {}
+        self._open = []  # (tag, id) of the elements containing the current position
+        self._select = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+            self.attributes[name] = attrs
+            if attrs.get("type") == "checkbox":
+                self.checkboxes.add(name)
+                if "checked" in attrs:
+                    self.values[name] = "on"
+            elif name != "csrfmiddlewaretoken":
+                self.values[name] = attrs.get("value") or ""
+        elif tag == "select":
+            self._select = name
+            self.attributes[name] = attrs
+            self.values[name] = ""
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values[self._select] = attrs.get("value") or ""
+        if tag not in VOID_TAGS:
+            self._open.append((tag, attrs.get("id")))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
+
+    def handle_data(self, data):
+        for _, element_id in self._open:
+            if element_id:
+                self.texts[element_id] = self.texts.get(element_id, "") + data
+
+    def text(self, element_id):
+        return " ".join(self.texts.get(element_id, "").split())
+
+    def error_of(self, field):
+        """The error text announced for `field` (the element its aria-describedby points to)."""
+        described_by = self.attributes[field].get("aria-describedby", "")
+        error_id = f"id_{field}-desc-error"
+        assert error_id in described_by.split(), f"{field} is not described by an error"
+        return self.text(error_id)
+
+    def submission(self, action):
+        """The POST a browser sends when the person clicks the button of `action`."""
+        data = {name: value for name, value in self.values.items() if value != ""}
+        return {**data, "action": action}
+
+
+def page_of(response):
+    assert response.status_code == 200
+    return FormPage(response.content.decode())
+
+
+def profile(**values):
+    """A profile as a person fills it in, without SIRET: enough to be saved."""
+    return {
+        "name": "Les Jardins partagés",
+        "sector": "environment",
+        "commune": "Lille",
+        "employees_fte": "2.5",
+        "volunteers": "14",
+        "annual_budget_eur": "48000",
+        "public_funding_share": "35",
+        **values,
+    }
+
+
+@pytest.fixture
+def person(login):
+    user = UserFactory()
+    login(user)
+    return user
+
+
+def lookup(client, siret, url=CREATE_URL, **typed):
+    return client.post(url, {**typed, "siret": siret, "action": "lookup"})
+
+
+def save(client, url=CREATE_URL, **values):
+    return client.post(url, {**values, "action": "save"})
+
+
+# Lookup in the Sirene directory
+
+
+def test_lookup_prefills_the_profile_from_sirene(client, person, sirene_api):
+    page = page_of(lookup(client, "800 329 849 00023"))
+
+    assert page.values["siret"] == "80032984900023"
+    assert page.values["name"] == "THEATRE STEPHANE GILDAS"
+    assert page.values["legal_category"] == "9220"
+    assert page.values["naf_activity"] == "90.01Z"
+    assert page.values["commune"] == "Paris 13e Arrondissement (75113)"
+    assert page.values["is_ess"] == "on"
+    assert page.values["rna_number"] == "W751222623"
+    assert page.values["creation_date"] == "2013-12-18"
+    assert "Fiche pré-remplie depuis le répertoire Sirene" in page.text("siret-lookup-result")
+    assert Structure.objects.count() == 0, "a lookup never saves"
+
+
+def test_lookup_keeps_what_was_typed_in_other_fields(client, person, sirene_api):
+    typed = {
+        "employees_fte": "3.5",
+        "volunteers": "12",
+        "sector": "culture",
+        "annual_budget_eur": "120000",
+        "public_funding_share": "40",
+        "is_iae": "on",
+    }
+    page = page_of(lookup(client, "80032984900023", **typed))
+
+    for name, value in typed.items():
+        assert page.values.get(name) == value, name
+    assert page.values["name"] == "THEATRE STEPHANE GILDAS"
+
+
+def test_lookup_then_save_creates_the_structure(client, person, sirene_api):
+    page = page_of(lookup(client, "80032984900023", employees_fte="3.5", sector="culture"))
+    response = client.post(CREATE_URL, page.submission("save"))
+
+    structure = Structure.objects.get()
+    assert response.status_code == 302
+    assert response.url == structure.get_absolute_url()
+    assert structure.siret == "80032984900023"
+    assert structure.name == "THEATRE STEPHANE GILDAS"
+    assert structure.commune_id == "75113"
+    assert structure.department_id == "75"
+    assert structure.region_id == "11"
+    assert structure.legal_category_id == "9220"
+    assert structure.legal_form == "association"
+    assert structure.naf_activity_id == "90.01Z"
+    assert structure.rna_number == "W751222623"
+    assert structure.is_ess is True
+    assert structure.employees_fte == Decimal("3.5")
+    assert structure.sector == "culture"
+    membership = StructureMembership.objects.get(structure=structure)
+    assert membership.user == person
+    assert membership.is_admin is True
+
+    detail = client.get(response.url).content.decode()
+    assert "La fiche de votre structure est créée." in detail
+    assert "THEATRE STEPHANE GILDAS" in detail
+    assert "Paris 13e Arrondissement" in detail
+
+
+def test_lookup_of_a_centre_social_in_pau_area(client, person, sirene_api):
+    page = page_of(lookup(client, "33836505900017"))
+
+    assert page.values["legal_category"] == "9230"
+    assert page.values["commune"] == "Mazères-Lezons (64373)"
+    assert page.values["rna_number"] == "W643000551"
+
+
+def test_lookup_of_a_ceased_association_warns(client, person, sirene_api):
+    page = page_of(lookup(client, "84201905100015"))
+
+    assert page.values["name"] == "MANAKIN PRODUCTION"
+    assert "cessé son activité" in page.text("siret-lookup-result")
+
+
+def test_lookup_of_a_company_outside_the_ess_unticks_ess(client, person, sirene_api):
+    page = page_of(lookup(client, "55203253400703", is_ess="on"))
+
+    assert page.values["name"] == "DANONE"
+    assert page.values["legal_category"] == "5599"
+    assert "is_ess" not in page.values
+    assert page.values.get("rna_number", "") == ""
+
+
+def test_lookup_by_htmx_returns_only_the_form(client, person, sirene_api):
+    response = client.post(
+        CREATE_URL,
+        {"siret": "80032984900023", "action": "lookup"},
+        headers={"HX-Request": "true"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<form method="post" id="structure-form"')
+    assert "<html" not in html
+    assert "<h1>" not in html
+    assert FormPage(html).values["name"] == "THEATRE STEPHANE GILDAS"
+
+
+def test_page_without_htmx_is_a_full_page(client, person, sirene_api):
+    response = lookup(client, "80032984900023")
+
+    html = response.content.decode()
+    assert "<html" in html
+    assert "Ajouter ma structure" in html
+
+
+def assert_lookup_failed_and_kept(response, message):
+    page = page_of(response)
+    assert message in page.text("siret-lookup-result")
+    assert page.values["name"] == "Les Jardins partagés"
+    assert page.values["commune"] == "Lille"
+    assert page.values["employees_fte"] == "2.5"
+    assert page.values["volunteers"] == "14"
+    assert page.values["sector"] == "environment"
+    assert Structure.objects.count() == 0
+    return page
+
+
+def test_lookup_of_an_unknown_siret_keeps_everything_typed(client, person, sirene_api):
+    page = assert_lookup_failed_and_kept(
+        lookup(client, UNKNOWN_SIRET, **profile()), "Ce SIRET est introuvable"
+    )
+    assert page.values["siret"] == UNKNOWN_SIRET
+
+
+def test_lookup_when_the_service_is_slow(client, person, sirene_api_silent):
+    assert_lookup_failed_and_kept(
+        lookup(client, "80032984900023", **profile()), "met trop de temps à répondre"
+    )
+
+
+def test_lookup_when_the_service_fails(client, person, sirene_api_failing):
+    expected = {429: "trop de demandes", 500: "momentanément indisponible"}
+    assert_lookup_failed_and_kept(
+        lookup(client, "80032984900023", **profile()), expected[sirene_api_failing.mode]
+    )
+
+
+def test_lookup_when_the_service_is_unreachable(client, person, settings):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        settings.RECHERCHE_ENTREPRISES_URL = f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    assert_lookup_failed_and_kept(lookup(client, "80032984900023", **profile()), "injoignable")
+
+
+def test_lookup_of_an_invalid_siret_does_not_call_the_service(client, person, sirene_api):
+    page = assert_lookup_failed_and_kept(
+        lookup(client, "80032984900024", **profile()), "clé de contrôle incorrecte"
+    )
+    assert page.values["siret"] == "80032984900024"
+    assert sirene_api.requests == []
+
+
+def test_lookup_without_siret_asks_for_one(client, person, sirene_api):
+    assert_lookup_failed_and_kept(lookup(client, "", **profile()), "Saisissez un SIRET")
+    assert sirene_api.requests == []
+
+
+# Saving by hand
+
+
+def test_profile_typed_by_hand_is_saved(client, person):
+    response = save(client, **profile(legal_category="9220", rna_number="w591234567"))
+
+    structure = Structure.objects.get()
+    assert response.url == structure.get_absolute_url()
+    assert structure.siret is None
+    assert structure.commune_id == "59350"
+    assert structure.department_id == "59"
+    assert structure.region_id == "32"
+    assert structure.legal_form == "association"
+    assert structure.rna_number == "W591234567"
+    assert structure.public_funding_share == Decimal("35")
+    assert structure.memberships.get().user == person
+
+
+def test_siret_typed_with_spaces_is_saved_compact(client, person):
+    save(client, **profile(siret="800 329 849 00023"))
+
+    assert Structure.objects.get().siret == "80032984900023"
+
+
+def test_postal_code_of_a_single_commune(client, person):
+    save(client, **profile(commune="64000"))
+
+    structure = Structure.objects.get()
+    assert structure.commune.name == "Pau"
+    assert structure.department_id == "64"
+    assert structure.region_id == "75"
+
+
+def test_commune_label_from_the_suggestion_list(client, person):
+    save(client, **profile(commune="Aubusson (23008)"))
+
+    structure = Structure.objects.get()
+    assert structure.department_id == "23"
+    assert structure.region_id == "75"
+
+
+def assert_rejected(response, field, message, typed):
+    """The page is shown again, the message next to `field`, and everything typed kept."""
+    page = page_of(response)
+    assert message in page.error_of(field)
+    assert page.attributes[field].get("aria-invalid") == "true" or field == "commune"
+    for name, value in typed.items():
+        if name != "action":
+            assert page.values.get(name) == value, name
+    assert not Structure.objects.filter(name=typed["name"]).exists()
+    return page
+
+
+def test_siret_of_wrong_length(client, person):
+    typed = profile(siret="8003298490")
+    assert_rejected(save(client, **typed), "siret", "14 chiffres ; vous en avez saisi 10", typed)
+
+
+def test_siret_with_letters(client, person):
+    typed = profile(siret="8003298490002A")
+    assert_rejected(save(client, **typed), "siret", "ne contient que des chiffres", typed)
+
+
+def test_siret_with_a_wrong_checksum(client, person):
+    typed = profile(siret="80032984900024")
+    assert_rejected(save(client, **typed), "siret", "clé de contrôle incorrecte", typed)
+
+
+def test_siret_already_registered(client, person):
+    StructureFactory(siret="80032984900023", name="Théâtre déjà là")
+    typed = profile(siret="80032984900023")
+
+    assert_rejected(save(client, **typed), "siret", "est déjà inscrite sur AidESS", typed)
+
+
+def test_unknown_commune(client, person):
+    typed = profile(commune="Trifouillis-les-Oies")
+    assert_rejected(save(client, **typed), "commune", "Commune inconnue", typed)
+
+
+def test_commune_name_shared_by_several_communes(client, person):
+    typed = profile(commune="Sainte-Colombe")
+    page = assert_rejected(save(client, **typed), "commune", "Plusieurs communes correspondent", typed)
+    assert "Sainte-Colombe (05135)" in page.error_of("commune")
+
+
+def test_postal_code_that_is_also_another_communes_insee_code(client, person):
+    """23200 is Aubusson's postal code and Saint-Goussaud's INSEE code: ask, never guess."""
+    typed = profile(commune="23200")
+    page = assert_rejected(save(client, **typed), "commune", "Plusieurs communes correspondent", typed)
+    assert "Aubusson (23008)" in page.error_of("commune")
+    assert "Saint-Goussaud (23200)" in page.error_of("commune")
+
+
+def test_postal_code_typed_is_shown_back_as_typed(client, person):
+    """Another field's error must not turn the postal code typed into some commune's label."""
+    typed = profile(commune="59000", employees_fte="-1")
+    page = assert_rejected(save(client, **typed), "employees_fte", "ne peut pas être négatif", typed)
+    assert page.values["commune"] == "59000"
+
+
+def test_negative_fte(client, person):
+    typed = profile(employees_fte="-2")
+    assert_rejected(save(client, **typed), "employees_fte", "Le nombre d'ETP ne peut pas être négatif", typed)
+
+
+def test_negative_budget(client, person):
+    typed = profile(annual_budget_eur="-500")
+    assert_rejected(save(client, **typed), "annual_budget_eur", "Le budget ne peut pas être négatif", typed)
+
+
+def test_public_funding_share_below_zero(client, person):
+    typed = profile(public_funding_share="-1")
+    assert_rejected(save(client, **typed), "public_funding_share", "comprise entre 0 et 100 %", typed)
+
+
+def test_public_funding_share_above_hundred(client, person):
+    typed = profile(public_funding_share="120")
+    assert_rejected(save(client, **typed), "public_funding_share", "comprise entre 0 et 100 %", typed)
+
+
+def test_malformed_rna_number(client, person):
+    typed = profile(rna_number="W75-1222")
+    assert_rejected(save(client, **typed), "rna_number", "W suivi de 9 caractères", typed)
+
+
+def test_missing_name(client, person):
+    typed = profile(name="")
+    page = page_of(save(client, **typed))
+    assert "Indiquez le nom de la structure" in page.error_of("name")
+    assert page.values["commune"] == "Lille"
+    assert Structure.objects.count() == 0
+
+
+# Editing an existing profile
+
+
+def test_edit_page_shows_the_saved_profile(client, person):
+    structure = StructureFactory(member=person, siret="80032984900023", employees_fte=4)
+
+    page = page_of(client.get(reverse("structures:update", args=[structure.pk])))
+
+    assert page.values["name"] == structure.name
+    assert page.values["siret"] == "80032984900023"
+    assert page.values["commune"] == "Lille (59350)"
+    assert page.values["legal_category"] == "9220"
+    assert Decimal(page.values["employees_fte"]) == 4
+
+
+def test_edit_and_save_own_profile(client, person):
+    structure = StructureFactory(member=person, siret="80032984900023")
+    url = reverse("structures:update", args=[structure.pk])
+    page = page_of(client.get(url))
+
+    data = {**page.submission("save"), "commune": "Aubusson (23008)", "volunteers": "30"}
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    structure.refresh_from_db()
+    assert structure.siret == "80032984900023", "its own SIRET is not a duplicate"
+    assert structure.volunteers == 30
+    assert structure.department_id == "23"
+    assert structure.region_id == "75"
+    assert structure.memberships.count() == 1
+    assert "Les modifications sont enregistrées." in client.get(response.url).content.decode()
+
+
+def test_edit_with_the_siret_of_another_structure(client, person):
+    StructureFactory(siret="80032984900023")
+    structure = StructureFactory(member=person)
+    url = reverse("structures:update", args=[structure.pk])
+    data = {**page_of(client.get(url)).submission("save"), "siret": "80032984900023"}
+
+    page = page_of(client.post(url, data))
+
+    assert "est déjà inscrite sur AidESS" in page.error_of("siret")
+    structure.refresh_from_db()
+    assert structure.siret is None
+
+
+def test_lookup_on_the_edit_page_keeps_the_structure(client, person, sirene_api):
+    structure = StructureFactory(member=person, name="Ancien nom", volunteers=8)
+    url = reverse("structures:update", args=[structure.pk])
+    data = {**page_of(client.get(url)).submission("lookup"), "siret": "80032984900023"}
+
+    page = page_of(client.post(url, data))
+
+    assert page.values["name"] == "THEATRE STEPHANE GILDAS"
+    assert page.values["volunteers"] == "8"
+    structure.refresh_from_db()
+    assert structure.name == "Ancien nom", "nothing is saved before « Enregistrer »"
