@@ -9,5 +9,7 @@ urlpatterns = [
     path("compte/", include("aidess.accounts.urls")),
     path("structures/", include("aidess.structures.urls")),
     path("territoires/", include("aidess.territories.urls")),
+    path("aides/", include("aidess.aids.urls")),
+    path("api/v1/", include("aidess.api.urls")),
     path("admin/", admin.site.urls),
 ]

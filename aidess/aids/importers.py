@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, Recurrence
 from aidess.aids.fulltext import reindex
-from aidess.aids.models import Aid
+from aidess.aids.models import Aid, unique_slug
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
 from aidess.territories.models import Department, Region
@@ -212,7 +211,7 @@ def save_imported(values, guesser, organizations):
     if aid is None:
         aid = Aid(
             source=AidSource.AIDES_TERRITOIRES,
-            slug=unique_slug(values["source_key"]),
+            slug=unique_slug(f"at-{values['source_key']}"),
             status=AidStatus.PUBLISHED if open_to_ess else AidStatus.DRAFT,
             provenance="Import de l'export Aides-territoires (aides-territoires_periurbain.csv).",
         )
@@ -230,11 +229,3 @@ def save_imported(values, guesser, organizations):
     aid.regions.set(regions)
     aid.departments.set(departments)
     return aid, outcome
-
-
-def unique_slug(source_key):
-    base = slugify(f"at-{source_key}")[:110]
-    slug, suffix = base, 2
-    while Aid.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug

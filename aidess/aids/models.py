@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Recurrence
 from aidess.organizations.enums import OrganizationKind
@@ -56,7 +57,9 @@ class AidQuerySet(models.QuerySet):
             region = region or department.region
         condition = models.Q(is_national=True)
         if region is not None:
-            condition |= models.Q(pk__in=Aid.regions.through.objects.filter(region=region).values("aid"))
+            condition |= models.Q(
+                pk__in=Aid.regions.through.objects.filter(region=region).values("aid")
+            )
         if department is not None:
             condition |= models.Q(
                 pk__in=Aid.departments.through.objects.filter(department=department).values("aid")
@@ -74,8 +77,9 @@ class AidQuerySet(models.QuerySet):
     def for_sector(self, sector):
         """Aids for that sector, and aids open to every sector (no sector listed)."""
         return self.filter(
-            models.Q(sectors__sector=sector) | ~models.Q(pk__in=AidSector.objects.values("aid"))
-        ).distinct()
+            models.Q(pk__in=AidSector.objects.filter(sector=sector).values("aid"))
+            | ~models.Q(pk__in=AidSector.objects.values("aid"))
+        )
 
     def editable_by(self, user):
         if not user.is_authenticated:
@@ -201,3 +205,12 @@ class AidSector(models.Model):
 
     def __str__(self):
         return self.get_sector_display()
+
+
+def unique_slug(text, max_length=110):
+    """A slug for a new aid; slugs never change afterwards, since the API relies on them."""
+    base = slugify(text)[:max_length] or "aide"
+    slug, suffix = base, 2
+    while Aid.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug

@@ -6,7 +6,6 @@ from stdnum.fr import siret as stdnum_siret
 from aidess.nomenclatures.models import LegalCategory, NafActivity
 from aidess.structures.models import Structure
 from aidess.territories import search as commune_search
-from aidess.territories.models import Commune
 
 
 def clean_siret_value(value):
@@ -36,12 +35,8 @@ class CommuneField(forms.CharField):
         super().__init__(max_length=120, **kwargs)
 
     def prepare_value(self, value):
-        if hasattr(value, "label"):
-            return value.label
-        if isinstance(value, str | int) and str(value).isdigit() and len(str(value)) == 5:
-            commune = Commune.objects.filter(code=str(value)).first()
-            return commune.label if commune else value
-        return value
+        # Text (typed, or initial) is shown as it is: "23200" is a postal code as much as a code.
+        return value.label if hasattr(value, "label") else value
 
     def clean(self, value):
         value = super().clean(value)
@@ -54,6 +49,8 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         required=False,
         max_length=20,
         help_text="14 chiffres. Recherchez-le pour pré-remplir la fiche depuis le répertoire Sirene.",
+        # A declared field does not get Meta.error_messages; the uniqueness check reads these.
+        error_messages={"unique": "Une structure avec ce SIRET est déjà inscrite sur AidESS."},
     )
     commune = CommuneField(
         label="Commune du siège",
@@ -87,13 +84,12 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
             "creation_date",
         ]
         widgets = {"creation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        error_messages = {
-            "siret": {"unique": "Une structure avec ce SIRET est déjà inscrite sur AidESS."},
-            "name": {"required": "Indiquez le nom de la structure."},
-        }
+        error_messages = {"name": {"required": "Indiquez le nom de la structure."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.commune_id and "commune" not in (kwargs.get("initial") or {}):
+            self.initial["commune"] = self.instance.commune.label
         self.fields["commune"].widget.attrs.update(
             {"list": "commune-options", "autocomplete": "off"}
         )

@@ -90,10 +90,13 @@ class Structure(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        # "%%": Django formats these messages with the validator's parameters.
         validators=[
-            MinValueValidator(0, "La part des financements publics est comprise entre 0 et 100 %."),
+            MinValueValidator(
+                0, "La part des financements publics est comprise entre 0 et 100 %%."
+            ),
             MaxValueValidator(
-                100, "La part des financements publics est comprise entre 0 et 100 %."
+                100, "La part des financements publics est comprise entre 0 et 100 %%."
             ),
         ],
     )

@@ -56,9 +56,11 @@ def load_territories():
     upsert(Department, departments, "code", ["name", "region"])
     epcis = [Epci(siren=r["siren"], name=r["nom"], kind=r["type"]) for r in read_rows("epci.csv")]
     upsert(Epci, epcis, "siren", ["name", "kind"])
-    rows = read_rows("communes.csv")
+    # A commune nouvelle and its delegated commune chef-lieu share one INSEE code (584 cases, e.g.
+    # Annecy 74010): the commune itself must win, so COM rows are read last.
+    rows = sorted(read_rows("communes.csv"), key=lambda row: row["type"] == Commune.Kind.COMMUNE)
     by_code = {row["code_insee"]: row for row in rows}
-    communes = [commune_from_row(row, by_code) for row in rows]
+    communes = [commune_from_row(row, by_code) for row in by_code.values()]
     upsert(
         Commune,
         communes,

@@ -39,10 +39,11 @@ def resolve(text):
     if match:
         candidates = list(communes.filter(code=match["code"]))
     elif POSTAL_OR_INSEE_CODE.match(text.upper()):
+        # An INSEE code may be other communes' postal code (23200: Saint-Goussaud / Aubusson…).
         code = text.upper()
-        candidates = list(communes.filter(code=code)) or [
+        candidates = list(communes.filter(code=code)) + [
             commune
-            for commune in communes.filter(postal_codes__contains=code)
+            for commune in communes.filter(postal_codes__contains=code).exclude(code=code)
             if code in commune.postal_code_list
         ]
     else:

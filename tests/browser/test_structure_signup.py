@@ -10,7 +10,9 @@ from aidess.structures.models import Structure, StructureMembership
 
 pytestmark = pytest.mark.browser
 
-SIRET = "40046135600133"  # LES RESTAURANTS DU COEUR, recorded in tests/fixtures/recherche-entreprises
+SIRET = (
+    "40046135600133"  # LES RESTAURANTS DU COEUR, recorded in tests/fixtures/recherche-entreprises
+)
 EMAIL = "benevole@restosducoeur.example"
 PASSWORD = "Soupe-chaude-pour-tous-1985"
 
@@ -82,7 +84,9 @@ def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api)
     assert str(structure.employees_fte) == "12.50"
     assert structure.volunteers == 80
     user = User.objects.get(email=EMAIL)
-    assert StructureMembership.objects.filter(user=user, structure=structure, is_admin=True).exists()
+    assert StructureMembership.objects.filter(
+        user=user, structure=structure, is_admin=True
+    ).exists()
 
 
 def test_commune_field_suggests_communes_as_one_types(page, live_server, login_in_browser):
@@ -103,20 +107,3 @@ def test_commune_field_suggests_communes_as_one_types(page, live_server, login_i
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("dl.aidess-profile")).to_contain_text("Angers — Maine-et-Loire")
     assert Structure.objects.get(name="Épicerie solidaire d'Angers").department_id == "49"
-
-
-@pytest.fixture
-def login_in_browser(page, live_server):
-    """Signs a new account in through the login form, as a person would."""
-    from tests.factories import PASSWORD, UserFactory
-
-    def sign_in():
-        user = UserFactory()
-        page.goto("/compte/connexion/")
-        page.get_by_label("Adresse e-mail").fill(user.email)
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_label("Mot de passe").press("Enter")
-        expect(page).not_to_have_url(re.compile("/compte/connexion/"))
-        return user
-
-    return sign_in

@@ -371,11 +371,12 @@ def test_postal_code_that_is_also_another_communes_insee_code(client, person):
     assert "Saint-Goussaud (23200)" in page.error_of("commune")
 
 
-def test_postal_code_typed_is_shown_back_as_typed(client, person):
-    """Another field's error must not turn the postal code typed into some commune's label."""
-    typed = profile(commune="59000", employees_fte="-1")
-    page = assert_rejected(save(client, **typed), "employees_fte", "ne peut pas être négatif", typed)
-    assert page.values["commune"] == "59000"
+def test_postal_code_typed_before_a_failed_lookup_is_shown_as_typed(client, person, sirene_api):
+    """The lookup must not turn the postal code typed into the commune having it as INSEE code."""
+    page = page_of(lookup(client, UNKNOWN_SIRET, **profile(commune="23200")))
+
+    assert "introuvable" in page.text("siret-lookup-result")
+    assert page.values["commune"] == "23200"
 
 
 def test_negative_fte(client, person):

@@ -1,0 +1,116 @@
+"""Read-only JSON API of the catalog: GET /api/v1/aids and /api/v1/aids/{slug}."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from aidess.aids.models import Aid
+from aidess.aids.search import PAGE_SIZE, AidSearchForm, check_known_filters, search_aids
+
+
+def api_error(message, status=400, details=None):
+    body = {"error": message}
+    if details:
+        body["details"] = details
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def money(value):
+    return None if value is None else f"{value:.2f}"
+
+
+def serialize_summary(aid, request):
+    return {
+        "slug": aid.slug,
+        "name": aid.name,
+        "short_description": aid.short_description,
+        "kind": aid.kind,
+        "providers": [provider.name for provider in aid.providers.all()],
+        "closing_date": aid.closing_date.isoformat() if aid.closing_date else None,
+        "status": aid.status,
+        "url": request.build_absolute_uri(aid.get_absolute_url()),
+    }
+
+
+def serialize_aid(aid, request):
+    return {
+        **serialize_summary(aid, request),
+        "description": aid.description,
+        "co_funders": [funder.name for funder in aid.co_funders.all()],
+        "amount": {
+            "kind": aid.amount_kind,
+            "min_eur": money(aid.amount_min_eur),
+            "max_eur": money(aid.amount_max_eur),
+            "rate_percent": money(aid.rate_percent),
+            "note": aid.amount_note,
+        },
+        "territory": {
+            "national": aid.is_national,
+            "regions": [region.code for region in aid.regions.all()],
+            "departments": [department.code for department in aid.departments.all()],
+            "epcis": [epci.siren for epci in aid.epcis.all()],
+            "communes": [commune.code for commune in aid.communes.all()],
+        },
+        "sectors": [sector.sector for sector in aid.sectors.all()],
+        "opening_date": aid.opening_date.isoformat() if aid.opening_date else None,
+        "recurrence": aid.recurrence,
+        "is_call_for_projects": aid.is_call_for_projects,
+        "is_open": aid.is_open(),
+        "apply": {"in_aidess": aid.apply_in_aidess, "url": aid.application_url or None},
+        "contact": aid.contact,
+        "contact_url": aid.contact_url or None,
+        "source": aid.source,
+        "source_url": aid.source_url or None,
+        "provenance": aid.provenance,
+        "updated_at": aid.updated_at.isoformat(),
+    }
+
+
+@require_GET
+def aid_list(request):
+    try:
+        check_known_filters(request.GET)
+    except ValidationError as error:
+        return api_error(error.messages[0])
+    form = AidSearchForm(request.GET)
+    if not form.is_valid():
+        details = {
+            field: errors[0]["message"] for field, errors in form.errors.get_json_data().items()
+        }
+        return api_error("Paramètres invalides.", details=details)
+    aids, notice = search_aids(form.cleaned_data, timezone.localdate())
+    paginator = Paginator(aids, PAGE_SIZE)
+    number = form.cleaned_data.get("page") or 1
+    if number > paginator.num_pages and number != 1:
+        return api_error(
+            f"La page {number} n'existe pas (dernière page : {paginator.num_pages}).", 404
+        )
+    page = paginator.page(min(number, paginator.num_pages))
+    return JsonResponse(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "page_size": PAGE_SIZE,
+            "num_pages": paginator.num_pages,
+            "notice": notice or None,
+            "results": [serialize_summary(aid, request) for aid in page],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def aid_detail(request, slug):
+    aid = (
+        Aid.objects.visible_to(request.user)
+        .prefetch_related(
+            "providers", "co_funders", "regions", "departments", "epcis", "communes", "sectors"
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if aid is None:
+        return api_error(f"Aucune aide publiée n'a l'identifiant « {slug} ».", 404)
+    return JsonResponse(serialize_aid(aid, request), json_dumps_params={"ensure_ascii": False})

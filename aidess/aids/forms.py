@@ -1,0 +1,142 @@
+from django import forms
+from django.db import transaction
+from dsfr.forms import DsfrBaseForm
+
+from aidess.aids.enums import AidSource, AidStatus, AmountKind
+from aidess.aids.fulltext import reindex
+from aidess.aids.models import Aid, AidSector, unique_slug
+from aidess.organizations.enums import OrganizationKind, Role
+from aidess.organizations.models import Organization, scope_for
+from aidess.structures.enums import Sector
+
+
+class AidForm(DsfrBaseForm, forms.ModelForm):
+    """What a provider fills in to publish an aid; an administrator then moderates it."""
+
+    sectors = forms.MultipleChoiceField(
+        label="Secteurs visés",
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Laissez vide si l'aide est ouverte à tous les secteurs.",
+    )
+
+    class Meta:
+        model = Aid
+        fields = [
+            "name",
+            "short_description",
+            "description",
+            "kind",
+            "providers",
+            "co_funders",
+            "amount_kind",
+            "amount_min_eur",
+            "amount_max_eur",
+            "rate_percent",
+            "amount_note",
+            "is_national",
+            "regions",
+            "departments",
+            "opening_date",
+            "closing_date",
+            "recurrence",
+            "is_call_for_projects",
+            "status",
+            "apply_in_aidess",
+            "application_url",
+            "contact",
+            "contact_url",
+        ]
+        widgets = {
+            "opening_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "providers": forms.CheckboxSelectMultiple,
+        }
+
+    @staticmethod
+    def provider_choices(user):
+        providers = Organization.objects.filter(kind=OrganizationKind.PROVIDER)
+        if user.is_platform_admin:
+            return providers
+        return providers.filter(memberships__user=user, memberships__is_active=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.scope = scope_for(user, Role.PROVIDER)
+        self.fields["providers"].queryset = self.provider_choices(user)
+        self.fields["co_funders"].required = False
+        allowed = [AidStatus.DRAFT, AidStatus.CLOSED, AidStatus.ARCHIVED]
+        if user.is_platform_admin or self.instance.status == AidStatus.PUBLISHED:
+            allowed.insert(1, AidStatus.PUBLISHED)
+        self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+        if self.instance.pk:
+            self.initial["sectors"] = list(self.instance.sectors.values_list("sector", flat=True))
+
+    def clean(self):
+        data = super().clean()
+        self.check_amounts(data)
+        self.check_dates(data)
+        self.check_territory(data)
+        return data
+
+    def check_amounts(self, data):
+        kind, low, high = (
+            data.get("amount_kind"),
+            data.get("amount_min_eur"),
+            data.get("amount_max_eur"),
+        )
+        for name in ("amount_min_eur", "amount_max_eur"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, "Un montant ne peut pas être négatif.")
+        if kind == AmountKind.FLAT and high is None:
+            self.add_error("amount_max_eur", "Indiquez le montant forfaitaire.")
+        if kind == AmountKind.RANGE and low is not None and high is not None and low > high:
+            self.add_error("amount_max_eur", "Le maximum doit être supérieur ou égal au minimum.")
+        rate = data.get("rate_percent")
+        if kind == AmountKind.RATE and rate is None:
+            self.add_error("rate_percent", "Indiquez le taux.")
+        if rate is not None and not 0 <= rate <= 100:
+            self.add_error("rate_percent", "Le taux est compris entre 0 et 100 %.")
+
+    def check_dates(self, data):
+        opening, closing = data.get("opening_date"), data.get("closing_date")
+        if opening and closing and closing < opening:
+            self.add_error("closing_date", "La clôture ne peut pas précéder l'ouverture.")
+
+    def check_territory(self, data):
+        regions, departments = data.get("regions") or [], data.get("departments") or []
+        if not data.get("is_national") and not regions and not departments:
+            self.add_error(
+                "regions", "Choisissez le territoire de l'aide, ou cochez « aide nationale »."
+            )
+        if self.user.is_platform_admin or self.scope.national:
+            return
+        if data.get("is_national"):
+            self.add_error("is_national", "Votre organisation ne publie que sur son territoire.")
+        outside = [r.name for r in regions if r.code not in self.scope.region_codes] + [
+            d.name
+            for d in departments
+            if d.code not in self.scope.department_codes
+            and d.region_id not in self.scope.region_codes
+        ]
+        if outside:
+            self.add_error(
+                "regions", f"Hors du territoire de votre organisation : {', '.join(outside)}."
+            )
+
+    @transaction.atomic
+    def save(self, commit=True):
+        aid = super().save(commit=False)
+        if not aid.pk:
+            aid.source = AidSource.PROVIDER
+            aid.slug = unique_slug(aid.name)
+        aid.save()
+        self.save_m2m()
+        aid.sectors.all().delete()
+        AidSector.objects.bulk_create(
+            AidSector(aid=aid, sector=sector) for sector in self.cleaned_data.get("sectors", [])
+        )
+        reindex(Aid.objects.filter(pk=aid.pk))
+        return aid

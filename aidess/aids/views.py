@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from aidess.aids.enums import AidStatus
+from aidess.aids.forms import AidForm
+from aidess.aids.models import Aid
+from aidess.aids.search import PAGE_SIZE, AidSearchForm, search_aids
+from aidess.core.permissions import can_change, get_for_change, get_for_view
+from aidess.structures.models import Structure
+
+
+def default_commune(user):
+    """A structure member searches from its structure's commune unless it chooses another place."""
+    structure = (
+        Structure.objects.editable_by(user).filter(commune__isnull=False).order_by("pk").first()
+    )
+    return structure.commune.label if structure else ""
+
+
+def aid_search(request):
+    data = request.GET.copy()
+    if "commune" not in data and request.user.is_authenticated:
+        data["commune"] = default_commune(request.user)
+    form = AidSearchForm(data)
+    page, notice = None, ""
+    if form.is_valid():
+        aids, notice = search_aids(form.cleaned_data, timezone.localdate())
+        page = Paginator(aids, PAGE_SIZE).get_page(form.cleaned_data.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "aids/search.html",
+        {"form": form, "page_obj": page, "notice": notice, "query": query.urlencode()},
+    )
+
+
+def aid_detail(request, slug):
+    aid = get_object_or_404(
+        Aid.objects.visible_to(request.user).prefetch_related(
+            "providers", "co_funders", "regions", "departments", "epcis", "communes", "sectors"
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "aids/detail.html",
+        {"aid": aid, "is_open": aid.is_open(), "can_change": can_change(request.user, aid)},
+    )
+
+
+@login_required
+def provider_aids(request):
+    """The aids of the provider's organisations, drafts included."""
+    aids = Aid.objects.editable_by(request.user).prefetch_related("providers").order_by("name")
+    return render(request, "aids/provider_list.html", {"aids": aids})
+
+
+@login_required
+def aid_create(request):
+    if not AidForm.provider_choices(request.user).exists():
+        raise PermissionDenied("Seuls les financeurs publient des aides.")
+    return edit_aid(request, Aid(), is_new=True)
+
+
+@login_required
+def aid_update(request, slug):
+    return edit_aid(request, get_for_change(Aid.objects, request.user, slug=slug), is_new=False)
+
+
+def edit_aid(request, aid, is_new):
+    form = AidForm(request.POST or None, instance=aid, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        aid = form.save()
+        messages.success(
+            request,
+            "Aide enregistrée. Elle sera visible de tous après validation par l'équipe AidESS."
+            if aid.status == AidStatus.DRAFT
+            else "Aide enregistrée.",
+        )
+        return redirect(aid)
+    return render(request, "aids/edit.html", {"form": form, "aid": aid, "is_new": is_new})
+
+
+@require_POST
+@login_required
+def aid_publish(request, slug):
+    aid = get_for_view(Aid.objects, request.user, slug=slug)
+    if not aid.can_publish(request.user):
+        raise PermissionDenied("Seule l'équipe AidESS publie les aides.")
+    aid.status = AidStatus.PUBLISHED
+    aid.save(update_fields=["status", "updated_at"])
+    messages.success(request, "L'aide est publiée.")
+    return redirect(aid)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from aidess.aids import api as aids_api
+from aidess.api import views
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", views.openapi_json, name="openapi"),
+    path("docs/", views.docs, name="docs"),
+    path("aids", aids_api.aid_list, name="aid_list"),
+    path("aids/<slug:slug>", aids_api.aid_detail, name="aid_detail"),
+]
