@@ -65,6 +65,7 @@ def run(_args):
     ensure_venv("base.lock")
     manage("migrate", "--noinput")
     manage("load_reference_data")
+    manage("load_catalog")
     manage("load_demo")
     manage("runserver", "127.0.0.1:8000")
 

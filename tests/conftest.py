@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -6,9 +8,15 @@ from tests.replay_server import ReplayServer, SilentServer
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test sees the real French territories and INSEE nomenclatures, loaded once."""
+    """Every test sees the real territories, INSEE nomenclatures and catalog, loaded once."""
     with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
+        load_shared_data()
+
+
+def load_shared_data():
+    """Reference data, seed schemes and the 274 imported aids (idempotent: re-run after a flush)."""
+    call_command("load_reference_data", stdout=io.StringIO())
+    call_command("load_catalog", stdout=io.StringIO())
 
 
 @pytest.fixture

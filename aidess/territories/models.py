@@ -62,7 +62,8 @@ class Commune(models.Model):
         ASSOCIATED = "COMA", "Commune associée"
         NO_MUNICIPAL_STATUS = "SRM", "Collectivité sans statut municipal"
 
-    code = models.CharField("code INSEE", max_length=5, primary_key=True)
+    # 5 characters, except the COG's pseudo-codes of SRM sectors (e.g. "75056SR01").
+    code = models.CharField("code INSEE", max_length=9, primary_key=True)
     name = models.CharField("nom", max_length=100)
     search_name = models.CharField(max_length=100, db_index=True, editable=False)
     kind = models.CharField("type", max_length=4, choices=Kind.choices)
