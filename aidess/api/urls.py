@@ -2,6 +2,7 @@ from django.urls import path
 
 from aidess.aids import api as aids_api
 from aidess.api import views
+from aidess.eligibility import api as eligibility_api
 
 app_name = "api"
 urlpatterns = [
@@ -9,4 +10,10 @@ urlpatterns = [
     path("docs/", views.docs, name="docs"),
     path("aids", aids_api.aid_list, name="aid_list"),
     path("aids/<slug:slug>", aids_api.aid_detail, name="aid_detail"),
+    path("eligibility", eligibility_api.eligibility, name="eligibility"),
+    path(
+        "structures/<int:pk>/eligibility",
+        eligibility_api.structure_eligibility,
+        name="structure_eligibility",
+    ),
 ]

@@ -2,16 +2,10 @@
 
 from django.db import models
 
+from aidess.core.vocabulary import LEGAL_FORMS, text_choices_members
 
-class LegalForm(models.TextChoices):
-    """Families of legal categories that eligibility rules speak about."""
-
-    ASSOCIATION = "association", "Association"
-    COOPERATIVE = "cooperative", "Coopérative"
-    MUTUAL = "mutual", "Mutuelle"
-    FOUNDATION = "foundation", "Fondation"
-    COMMERCIAL_COMPANY = "commercial_company", "Société commerciale"
-    OTHER = "other", "Autre"
+# Families of legal categories that eligibility rules speak about.
+LegalForm = models.TextChoices("LegalForm", text_choices_members(LEGAL_FORMS))
 
 
 class LegalCategory(models.Model):

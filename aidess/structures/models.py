@@ -8,7 +8,7 @@ from django.urls import reverse
 from aidess.nomenclatures.models import LegalCategory, LegalForm, NafActivity
 from aidess.organizations.enums import Role
 from aidess.organizations.models import scope_for
-from aidess.structures.enums import Sector
+from aidess.structures.enums import Sector, Situation
 from aidess.territories.models import Commune, Department, Region
 
 RNA_VALIDATOR = RegexValidator(
@@ -106,6 +106,9 @@ class Structure(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="StructureMembership", related_name="structures"
     )
+    situations_declared_at = models.DateTimeField(
+        "situation déclarée le", null=True, blank=True, editable=False
+    )
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -167,3 +170,25 @@ class StructureMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.structure}"
+
+
+class StructureSituation(models.Model):
+    """A difficulty the structure declared (self-diagnosis); aids may require one of them.
+
+    No row and no `situations_declared_at` means "not declared", which eligibility treats as
+    unknown rather than as "no difficulty".
+    """
+
+    structure = models.ForeignKey(Structure, models.CASCADE, related_name="situations")
+    situation = models.CharField("situation", max_length=30, choices=Situation.choices)
+
+    class Meta:
+        verbose_name = "situation déclarée"
+        verbose_name_plural = "situations déclarées"
+        constraints = [
+            models.UniqueConstraint(fields=["structure", "situation"], name="unique_situation")
+        ]
+        indexes = [models.Index(fields=["situation", "structure"])]
+
+    def __str__(self):
+        return self.get_situation_display()

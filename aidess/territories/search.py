@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from aidess.territories.models import Commune
 
@@ -25,7 +26,12 @@ def suggest(query, limit=10):
     if not query:
         return []
     if query[0].isdigit():
-        matches = communes.filter(postal_codes__contains=query) | communes.filter(code=query)
+        # Postal codes are stored "59000|59160": match the start of one of them, not any digits.
+        matches = communes.filter(
+            Q(postal_codes__startswith=query)
+            | Q(postal_codes__contains=f"|{query}")
+            | Q(code=query)
+        )
     else:
         matches = communes.filter(search_name__startswith=normalize(query))
     return list(matches.order_by("-population")[:limit])

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "aidess.organizations",
     "aidess.structures",
     "aidess.aids",
+    "aidess.eligibility",
     "aidess.demo",
 ]
 

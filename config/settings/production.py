@@ -4,9 +4,14 @@ import os
 
 os.environ.setdefault("DEBUG", "false")
 
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
 from config.settings.base import *  # noqa: E402, F403
 
 DEBUG = False
+# base.py falls back to a public development key when DEBUG=true is in the environment.
+if not os.environ.get("SECRET_KEY"):
+    raise ImproperlyConfigured("SECRET_KEY doit être défini quand DEBUG est désactivé.")
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000

@@ -1,0 +1,378 @@
+"""Eligibility engine: for a structure profile and an aid's criteria, a verdict per criterion with
+its reason in plain French, and a verdict for the aid. Pure Python (no Django), so that it can be
+tested exhaustively, explained, and reused; `targeting.py` compiles the same rules to SQL.
+
+A criterion is *met*, *unmet*, or *unknown* when the profile lacks the data it needs. The aid is
+*eligible* when every criterion is met, *ineligible* when one is unmet, and *to confirm* otherwise.
+A *near miss* is an aid with exactly one unmet criterion: its reason says what would have to change.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
+
+
+class Verdict(StrEnum):
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+
+class AidVerdict(StrEnum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    TO_CONFIRM = "to_confirm"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What is known of a structure; None means "not provided"."""
+
+    legal_form: str | None = None
+    ess: bool | None = None
+    esus: bool | None = None
+    iae: bool | None = None
+    employees_fte: Decimal | None = None
+    annual_budget_eur: Decimal | None = None
+    public_funding_share: Decimal | None = None  # percent, 0–100
+    sector: str | None = None
+    commune_code: str | None = None
+    epci_code: str | None = None
+    department_code: str | None = None
+    region_code: str | None = None
+    situations: frozenset | None = None
+    creation_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Territory:
+    national: bool = True
+    regions: frozenset = frozenset()
+    departments: frozenset = frozenset()
+    epcis: frozenset = frozenset()
+    communes: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """An aid's typed criteria; an empty set or None means "no condition"."""
+
+    legal_forms: frozenset = frozenset()
+    legal_forms_or_esus: bool = False  # "associations et entreprises agréées ESUS"
+    ess_required: bool = False
+    esus_required: bool = False
+    iae_required: bool = False
+    employer_required: bool = False
+    fte_min: Decimal | None = None
+    fte_max: Decimal | None = None
+    budget_min: Decimal | None = None
+    budget_max: Decimal | None = None
+    public_share_min: Decimal | None = None
+    public_share_max: Decimal | None = None
+    sectors: frozenset = frozenset()
+    territory: Territory = field(default_factory=Territory)
+    situations_any: frozenset = frozenset()
+    min_age_years: int | None = None
+    max_age_years: int | None = None
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    code: str
+    verdict: Verdict
+    reason: str
+    missing: str = ""  # the profile field to fill in when unknown
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    verdict: AidVerdict
+    criteria: tuple
+
+    @property
+    def unmet(self):
+        return [result for result in self.criteria if result.verdict == Verdict.UNMET]
+
+    @property
+    def unknown(self):
+        return [result for result in self.criteria if result.verdict == Verdict.UNKNOWN]
+
+    @property
+    def near_miss(self):
+        return len(self.unmet) == 1
+
+
+def number(value):
+    """French formatting: 12, 2,5, 90 000."""
+    value = Decimal(value).normalize()
+    integer, _, decimals = f"{value:f}".partition(".")
+    grouped = f"{int(integer):,}".replace(",", "\u202f")
+    return f"{grouped},{decimals}" if decimals else grouped
+
+
+def listing(labels):
+    labels = list(labels)
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " ou " + labels[-1]
+
+
+def labels_of(values, vocabulary):
+    return [vocabulary.get(value, value).lower() for value in sorted(values)]
+
+
+def result(code, met, reason_met, reason_unmet):
+    return CriterionResult(
+        code, Verdict.MET if met else Verdict.UNMET, reason_met if met else reason_unmet
+    )
+
+
+def unknown(code, reason, missing):
+    return CriterionResult(code, Verdict.UNKNOWN, reason, missing)
+
+
+def check_legal_form(profile, criteria):
+    allowed = labels_of(criteria.legal_forms, LEGAL_FORMS)
+    if criteria.legal_forms_or_esus:
+        allowed.append("entreprise agréée ESUS")
+        if profile.esus:
+            return CriterionResult(
+                "legal_form", Verdict.MET, "Votre structure est agréée ESUS : elle est concernée."
+            )
+    if profile.legal_form is None:
+        return unknown(
+            "legal_form",
+            f"Ce dispositif est réservé à : {listing(allowed)}. Indiquez votre catégorie juridique.",
+            "legal_category",
+        )
+    label = LEGAL_FORMS.get(profile.legal_form, profile.legal_form).lower()
+    return result(
+        "legal_form",
+        profile.legal_form in criteria.legal_forms,
+        f"Votre forme juridique ({label}) est acceptée.",
+        f"Votre forme juridique ({label}) n'est pas acceptée : ce dispositif est réservé à "
+        f"{listing(allowed)}.",
+    )
+
+
+def check_flag(code, value, singular, plural, missing):
+    if value is None:
+        return unknown(code, f"Ce dispositif est réservé aux {plural} : précisez-le.", missing)
+    return result(
+        code,
+        value,
+        f"Votre structure est bien {singular}.",
+        f"Ce dispositif est réservé aux {plural} ; votre structure n'en fait pas partie.",
+    )
+
+
+def check_range(code, value, low, high, unit, subject, missing):
+    """`subject` names the quantity ("compte 12 ETP"); low/high are inclusive bounds."""
+    if value is None:
+        bounds = describe_bounds(low, high, unit)
+        return unknown(code, f"Ce dispositif est réservé aux structures {bounds}.", missing)
+    if low is not None and value < low:
+        return CriterionResult(
+            code,
+            Verdict.UNMET,
+            f"Votre structure {subject(value)} ; ce dispositif est réservé aux structures "
+            f"de {number(low)} {unit} au moins.",
+        )
+    if high is not None and value > high:
+        return CriterionResult(
+            code,
+            Verdict.UNMET,
+            f"Votre structure {subject(value)} ; ce dispositif est réservé aux structures "
+            f"de {number(high)} {unit} au plus.",
+        )
+    return CriterionResult(
+        code,
+        Verdict.MET,
+        f"Votre structure {subject(value)} : c'est dans les limites du dispositif "
+        f"({describe_bounds(low, high, unit)}).",
+    )
+
+
+def describe_bounds(low, high, unit):
+    if low is not None and high is not None:
+        return f"de {number(low)} à {number(high)} {unit}"
+    if low is not None:
+        return f"de {number(low)} {unit} au moins"
+    return f"de {number(high)} {unit} au plus"
+
+
+def check_employer(profile):
+    if profile.employees_fte is None:
+        return unknown(
+            "employer",
+            "Ce dispositif est réservé aux structures employeuses : indiquez vos salariés (ETP).",
+            "employees_fte",
+        )
+    return result(
+        "employer",
+        profile.employees_fte > 0,
+        "Votre structure est employeuse.",
+        "Ce dispositif est réservé aux structures employeuses ; votre structure n'a pas de "
+        "salarié déclaré.",
+    )
+
+
+def check_sector(profile, criteria):
+    allowed = listing(labels_of(criteria.sectors, SECTORS))
+    if profile.sector is None:
+        return unknown(
+            "sector", f"Ce dispositif vise les secteurs : {allowed}. Indiquez le vôtre.", "sector"
+        )
+    label = SECTORS.get(profile.sector, profile.sector).lower()
+    return result(
+        "sector",
+        profile.sector in criteria.sectors,
+        f"Votre secteur ({label}) est visé par le dispositif.",
+        f"Votre secteur ({label}) n'est pas visé : ce dispositif concerne {allowed}.",
+    )
+
+
+def check_territory(profile, territory):
+    if territory.national:
+        return CriterionResult("territory", Verdict.MET, "Dispositif ouvert sur toute la France.")
+    inside = (
+        profile.commune_code in territory.communes
+        or profile.epci_code in territory.epcis
+        or profile.department_code in territory.departments
+        or profile.region_code in territory.regions
+    )
+    if inside:
+        return CriterionResult(
+            "territory", Verdict.MET, "Votre siège est dans le territoire du dispositif."
+        )
+    local_only = territory.communes or territory.epcis
+    if profile.commune_code is None and (profile.department_code is None or local_only):
+        return unknown(
+            "territory",
+            "Ce dispositif est limité à certains territoires : indiquez la commune de votre siège.",
+            "commune",
+        )
+    return CriterionResult(
+        "territory",
+        Verdict.UNMET,
+        "Votre siège est hors du territoire du dispositif ; il faudrait être implanté sur son "
+        "territoire.",
+    )
+
+
+def check_situations(profile, criteria):
+    wanted = listing(labels_of(criteria.situations_any, SITUATIONS))
+    if profile.situations is None:
+        return unknown(
+            "situations",
+            f"Ce dispositif s'adresse aux structures en difficulté ({wanted}) : faites votre "
+            "autodiagnostic.",
+            "situations",
+        )
+    shared = profile.situations & criteria.situations_any
+    return result(
+        "situations",
+        bool(shared),
+        f"Votre situation correspond : {listing(labels_of(shared, SITUATIONS))}.",
+        f"Ce dispositif s'adresse aux structures qui connaissent : {wanted} ; ce n'est pas "
+        "votre situation déclarée.",
+    )
+
+
+def age_in_years(creation_date, today):
+    years = today.year - creation_date.year
+    return years - ((today.month, today.day) < (creation_date.month, creation_date.day))
+
+
+def check_age(profile, criteria, today):
+    bounds = describe_bounds(criteria.min_age_years, criteria.max_age_years, "ans d'existence")
+    if profile.creation_date is None:
+        return unknown(
+            "age",
+            f"Ce dispositif est réservé aux structures {bounds} : indiquez votre date de création.",
+            "creation_date",
+        )
+    return check_range(
+        "age",
+        age_in_years(profile.creation_date, today),
+        criteria.min_age_years,
+        criteria.max_age_years,
+        "ans d'existence",
+        lambda years: f"a {number(years)} ans",
+        "creation_date",
+    )
+
+
+def evaluate(profile: Profile, criteria: Criteria, today: date) -> Evaluation:
+    """Every applicable criterion, in a stable order, and the aid's verdict."""
+    results = []
+    if criteria.legal_forms or criteria.legal_forms_or_esus:
+        results.append(check_legal_form(profile, criteria))
+    if criteria.ess_required:
+        results.append(
+            check_flag("ess", profile.ess, "une structure de l'ESS", "structures de l'ESS", "ess")
+        )
+    if criteria.esus_required:
+        results.append(
+            check_flag("esus", profile.esus, "agréée ESUS", "entreprises agréées ESUS", "esus")
+        )
+    if criteria.iae_required:
+        results.append(
+            check_flag("iae", profile.iae, "une structure de l'IAE", "structures de l'IAE", "iae")
+        )
+    if criteria.employer_required:
+        results.append(check_employer(profile))
+    if criteria.fte_min is not None or criteria.fte_max is not None:
+        results.append(
+            check_range(
+                "employees_fte",
+                profile.employees_fte,
+                criteria.fte_min,
+                criteria.fte_max,
+                "ETP",
+                lambda fte: f"compte {number(fte)} ETP",
+                "employees_fte",
+            )
+        )
+    if criteria.budget_min is not None or criteria.budget_max is not None:
+        results.append(
+            check_range(
+                "annual_budget",
+                profile.annual_budget_eur,
+                criteria.budget_min,
+                criteria.budget_max,
+                "€ de budget annuel",
+                lambda budget: f"a un budget annuel de {number(budget)} €",
+                "annual_budget_eur",
+            )
+        )
+    if criteria.public_share_min is not None or criteria.public_share_max is not None:
+        results.append(
+            check_range(
+                "public_funding_share",
+                profile.public_funding_share,
+                criteria.public_share_min,
+                criteria.public_share_max,
+                "% de financements publics",
+                lambda share: f"reçoit {number(share)} % de financements publics",
+                "public_funding_share",
+            )
+        )
+    if criteria.sectors:
+        results.append(check_sector(profile, criteria))
+    results.append(check_territory(profile, criteria.territory))
+    if criteria.situations_any:
+        results.append(check_situations(profile, criteria))
+    if criteria.min_age_years is not None or criteria.max_age_years is not None:
+        results.append(check_age(profile, criteria, today))
+    verdicts = {item.verdict for item in results}
+    if Verdict.UNMET in verdicts:
+        verdict = AidVerdict.INELIGIBLE
+    elif Verdict.UNKNOWN in verdicts:
+        verdict = AidVerdict.TO_CONFIRM
+    else:
+        verdict = AidVerdict.ELIGIBLE
+    return Evaluation(verdict, tuple(results))

@@ -1,0 +1,146 @@
+"""Typed eligibility criteria of an aid. Sectors and territory are the aid's own (catalog)."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from aidess.aids.models import Aid
+from aidess.eligibility.engine import Criteria, Territory
+
+
+def non_negative(message):
+    return [MinValueValidator(0, message)]
+
+
+class AidCriteria(models.Model):
+    aid = models.OneToOneField(Aid, models.CASCADE, related_name="criteria")
+    legal_forms = models.JSONField("formes juridiques acceptées", default=list, blank=True)
+    legal_forms_or_esus = models.BooleanField("ou toute entreprise agréée ESUS", default=False)
+    ess_required = models.BooleanField("réservé aux structures de l'ESS", default=False)
+    esus_required = models.BooleanField("agrément ESUS exigé", default=False)
+    iae_required = models.BooleanField("réservé aux structures de l'IAE", default=False)
+    employer_required = models.BooleanField("réservé aux employeurs", default=False)
+    fte_min = models.DecimalField(
+        "ETP minimum",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=non_negative("Le nombre d'ETP ne peut pas être négatif."),
+    )
+    fte_max = models.DecimalField(
+        "ETP maximum",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=non_negative("Le nombre d'ETP ne peut pas être négatif."),
+    )
+    budget_min = models.DecimalField(
+        "budget annuel minimum (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=non_negative("Un budget ne peut pas être négatif."),
+    )
+    budget_max = models.DecimalField(
+        "budget annuel maximum (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=non_negative("Un budget ne peut pas être négatif."),
+    )
+    public_share_min = models.DecimalField(
+        "part minimale de financements publics (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "Entre 0 et 100 %."),
+            MaxValueValidator(100, "Entre 0 et 100 %."),
+        ],
+    )
+    public_share_max = models.DecimalField(
+        "part maximale de financements publics (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "Entre 0 et 100 %."),
+            MaxValueValidator(100, "Entre 0 et 100 %."),
+        ],
+    )
+    situations_any = models.JSONField("situations (au moins une)", default=list, blank=True)
+    min_age_years = models.PositiveSmallIntegerField(
+        "ancienneté minimale (ans)", null=True, blank=True
+    )
+    max_age_years = models.PositiveSmallIntegerField(
+        "ancienneté maximale (ans)", null=True, blank=True
+    )
+    provenance = models.TextField("source des critères", blank=True)
+
+    class Meta:
+        verbose_name = "critères d'éligibilité"
+        verbose_name_plural = "critères d'éligibilité"
+
+    def __str__(self):
+        return f"Critères de {self.aid}"
+
+
+def territory_of(aid):
+    """The aid's scope as codes (prefetch regions, departments, epcis and communes for lists)."""
+    return Territory(
+        national=aid.is_national,
+        regions=frozenset(region.code for region in aid.regions.all()),
+        departments=frozenset(department.code for department in aid.departments.all()),
+        epcis=frozenset(epci.siren for epci in aid.epcis.all()),
+        communes=frozenset(commune.code for commune in aid.communes.all()),
+    )
+
+
+# Audiences of the Aides-territoires export that are ESS structures, as legal forms.
+BENEFICIARY_LEGAL_FORMS = {
+    "associations": {"association", "foundation"},
+    "entreprises privées": {"cooperative", "mutual", "commercial_company"},
+}
+
+
+def legal_forms_of_beneficiaries(beneficiaries):
+    """Imported aids carry no criteria, only their audiences ("Communes, Associations…")."""
+    audiences = [part.strip().lower() for part in beneficiaries.split(",")]
+    return frozenset().union(*(BENEFICIARY_LEGAL_FORMS.get(a, set()) for a in audiences))
+
+
+def criteria_of(aid):
+    """Engine criteria of an aid. Without stored criteria an aid keeps its territory, its sectors
+    and, when imported, the legal forms its audiences name."""
+    sectors = frozenset(item.sector for item in aid.sectors.all())
+    stored = getattr(aid, "criteria", None)
+    if stored is None:
+        return Criteria(
+            legal_forms=legal_forms_of_beneficiaries(aid.beneficiaries),
+            sectors=sectors,
+            territory=territory_of(aid),
+        )
+    return Criteria(
+        legal_forms=frozenset(stored.legal_forms),
+        legal_forms_or_esus=stored.legal_forms_or_esus,
+        ess_required=stored.ess_required,
+        esus_required=stored.esus_required,
+        iae_required=stored.iae_required,
+        employer_required=stored.employer_required,
+        fte_min=stored.fte_min,
+        fte_max=stored.fte_max,
+        budget_min=stored.budget_min,
+        budget_max=stored.budget_max,
+        public_share_min=stored.public_share_min,
+        public_share_max=stored.public_share_max,
+        sectors=sectors,
+        territory=territory_of(aid),
+        situations_any=frozenset(stored.situations_any),
+        min_age_years=stored.min_age_years,
+        max_age_years=stored.max_age_years,
+    )

@@ -1,0 +1,55 @@
+"""Verdicts of many aids for one profile, ordered the way people read them."""
+
+from dataclasses import dataclass
+
+from aidess.aids.enums import AidStatus
+from aidess.aids.models import Aid
+from aidess.eligibility.engine import AidVerdict, Evaluation, evaluate
+from aidess.eligibility.models import criteria_of
+
+VERDICT_ORDER = {AidVerdict.ELIGIBLE: 0, AidVerdict.TO_CONFIRM: 1, AidVerdict.INELIGIBLE: 2}
+
+
+@dataclass(frozen=True)
+class AidResult:
+    aid: Aid
+    evaluation: Evaluation
+    is_open: bool
+
+    @property
+    def verdict(self):
+        return self.evaluation.verdict
+
+    @property
+    def near_miss(self):
+        return self.evaluation.near_miss
+
+
+def candidate_aids(include_closed=False):
+    """Published aids (and closed ones on demand) with everything the engine reads prefetched."""
+    statuses = [AidStatus.PUBLISHED, AidStatus.CLOSED] if include_closed else [AidStatus.PUBLISHED]
+    return (
+        Aid.objects.filter(status__in=statuses)
+        .select_related("criteria")
+        .prefetch_related(
+            "sectors",
+            "regions",
+            "departments",
+            "epcis",
+            "communes",
+        )
+        .order_by("name", "pk")
+    )
+
+
+def evaluate_aids(profile, aids, today, include_closed=False):
+    """One AidResult per aid: eligible first, then to confirm, then the rest; closed aids only
+    when asked (an aid past its closing date counts as closed)."""
+    results = []
+    for aid in aids:
+        is_open = aid.is_open(today)
+        if not is_open and not include_closed:
+            continue
+        results.append(AidResult(aid, evaluate(profile, criteria_of(aid), today), is_open))
+    results.sort(key=lambda item: (VERDICT_ORDER[item.verdict], not item.is_open, item.aid.name))
+    return results

@@ -1,0 +1,77 @@
+"""Compile an aid's criteria into one query over structures: those for which the engine says
+*eligible* (every criterion met; a criterion the structure lacks data for is not met here).
+
+Keep this in step with engine.py: tests/eligibility/test_targeting_property.py checks with
+hypothesis that both agree on random structures and criteria, on SQLite and PostgreSQL.
+"""
+
+import datetime
+
+from django.db.models import Q
+
+from aidess.structures.models import Structure, StructureSituation
+
+
+def years_before(today, years):
+    """The latest creation date that makes a structure at least `years` old on `today`."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def territory_q(territory):
+    if territory.national:
+        return Q()
+    return (
+        Q(region_id__in=territory.regions)
+        | Q(department_id__in=territory.departments)
+        | Q(commune__epci_id__in=territory.epcis)
+        | Q(commune_id__in=territory.communes)
+    )
+
+
+def eligible_q(criteria, today):
+    """A filter on Structure equivalent to `engine.evaluate(...).verdict == ELIGIBLE`."""
+    q = territory_q(criteria.territory)
+    if criteria.legal_forms or criteria.legal_forms_or_esus:
+        legal = Q(legal_form__in=criteria.legal_forms)
+        q &= legal | Q(is_esus=True) if criteria.legal_forms_or_esus else legal
+    if criteria.ess_required:
+        q &= Q(is_ess=True)
+    if criteria.esus_required:
+        q &= Q(is_esus=True)
+    if criteria.iae_required:
+        q &= Q(is_iae=True)
+    if criteria.employer_required:
+        q &= Q(employees_fte__gt=0)
+    bounds = [
+        ("employees_fte", criteria.fte_min, criteria.fte_max),
+        ("annual_budget_eur", criteria.budget_min, criteria.budget_max),
+        ("public_funding_share", criteria.public_share_min, criteria.public_share_max),
+    ]
+    for field, low, high in bounds:
+        if low is not None:
+            q &= Q(**{f"{field}__gte": low})
+        if high is not None:
+            q &= Q(**{f"{field}__lte": high})
+    if criteria.sectors:
+        q &= Q(sector__in=criteria.sectors)
+    if criteria.situations_any:
+        q &= Q(
+            pk__in=StructureSituation.objects.filter(situation__in=criteria.situations_any).values(
+                "structure"
+            )
+        )
+    if criteria.min_age_years is not None:
+        q &= Q(creation_date__lte=years_before(today, criteria.min_age_years))
+    if criteria.max_age_years is not None:
+        # Younger than max+1 years: created after the day max+1 years ago.
+        q &= Q(creation_date__gt=years_before(today, criteria.max_age_years + 1))
+    return q
+
+
+def eligible_structures(criteria, today=None, queryset=None):
+    today = today or datetime.date.today()
+    queryset = Structure.objects.all() if queryset is None else queryset
+    return queryset.filter(eligible_q(criteria, today))
