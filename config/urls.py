@@ -6,6 +6,7 @@ admin.site.site_title = "AidESS"
 
 urlpatterns = [
     path("", include("aidess.core.urls")),
+    path("", include("aidess.eligibility.urls")),
     path("compte/", include("aidess.accounts.urls")),
     path("structures/", include("aidess.structures.urls")),
     path("territoires/", include("aidess.territories.urls")),

@@ -58,8 +58,8 @@ class AidCriteria(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(0, "Entre 0 et 100 %."),
-            MaxValueValidator(100, "Entre 0 et 100 %."),
+            MinValueValidator(0, "Entre 0 et 100 %%."),
+            MaxValueValidator(100, "Entre 0 et 100 %%."),
         ],
     )
     public_share_max = models.DecimalField(
@@ -69,8 +69,8 @@ class AidCriteria(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(0, "Entre 0 et 100 %."),
-            MaxValueValidator(100, "Entre 0 et 100 %."),
+            MinValueValidator(0, "Entre 0 et 100 %%."),
+            MaxValueValidator(100, "Entre 0 et 100 %%."),
         ],
     )
     situations_any = models.JSONField("situations (au moins une)", default=list, blank=True)

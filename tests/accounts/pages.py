@@ -13,7 +13,9 @@ def field_errors(response, field):
     match = re.search(rf'<div id="id_{field}-desc-error">(.*?)</div>', text(response), re.DOTALL)
     if not match:
         return []
-    return [" ".join(item.split()) for item in re.findall(r"<li[^>]*>(.*?)</li>", match[1], re.DOTALL)]
+    return [
+        " ".join(item.split()) for item in re.findall(r"<li[^>]*>(.*?)</li>", match[1], re.DOTALL)
+    ]
 
 
 def input_value(response, field):

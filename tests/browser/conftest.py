@@ -108,7 +108,15 @@ def page(browser, live_server):
             else None
         ),
     )
-    page.on("requestfailed", lambda request: problems.append(f"échec : {request.url}"))
+    # A navigation cancels the requests still in flight (net::ERR_ABORTED): that is no failure.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            None
+            if request.failure == "net::ERR_ABORTED"
+            else problems.append(f"échec ({request.failure}) : {request.url}")
+        ),
+    )
     yield page
     context.close()
     assert not problems, "\n".join(problems)

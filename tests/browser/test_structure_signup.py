@@ -10,15 +10,20 @@ from aidess.structures.models import Structure, StructureMembership
 
 pytestmark = pytest.mark.browser
 
-SIRET = (
-    "40046135600133"  # LES RESTAURANTS DU COEUR, recorded in tests/fixtures/recherche-entreprises
-)
+# LES RESTAURANTS DU COEUR (Angers), recorded in tests/fixtures/recherche-entreprises/.
+SIRET = "40046135600133"
 EMAIL = "benevole@restosducoeur.example"
 PASSWORD = "Soupe-chaude-pour-tous-1985"
 
 
-def is_htmx_request(request, path):
-    return request.url.endswith(path) and request.headers.get("hx-request") == "true"
+def is_htmx_request(request, url_end):
+    return request.url.endswith(url_end) and request.headers.get("hx-request") == "true"
+
+
+def profile_value(page, term):
+    """The <dd> of the structure page's description list that follows the <dt> `term`."""
+    term = page.locator("dl.aidess-profile dt").get_by_text(term, exact=True)
+    return term.locator("xpath=following-sibling::dd[1]")
 
 
 def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api):
@@ -34,7 +39,7 @@ def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api)
     page.get_by_label("Prénom").fill("Coluche")
     page.get_by_label(re.compile(r"^\s*Mot de passe")).fill(PASSWORD)
     page.get_by_label(re.compile(r"Confirmation du mot de passe")).fill(PASSWORD)
-    page.get_by_role("button", name="Créer mon compte").click()
+    page.get_by_role("button", name="Créer mon compte").press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Ajouter ma structure")
     expect(page.get_by_text("Votre compte est créé.")).to_be_visible()
@@ -65,13 +70,16 @@ def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("LES RESTAURANTS DU COEUR")
     expect(page.get_by_text("La fiche de votre structure est créée.")).to_be_visible()
-    profile = page.locator("dl.aidess-profile")
-    expect(profile).to_contain_text(SIRET)
-    expect(profile).to_contain_text("Alimentation")
-    expect(profile).to_contain_text("Angers — Maine-et-Loire, Pays de la Loire")
-    expect(profile).to_contain_text("W491004193")
-    expect(profile).to_contain_text("12,5")
-    expect(profile).to_contain_text("80")
+    expect(profile_value(page, "SIRET")).to_have_text(SIRET)
+    expect(profile_value(page, "Forme juridique")).to_contain_text("Association")
+    expect(profile_value(page, "Secteur")).to_have_text("Alimentation")
+    expect(profile_value(page, "Commune du siège")).to_have_text(
+        "Angers — Maine-et-Loire, Pays de la Loire"
+    )
+    expect(profile_value(page, "Numéro RNA")).to_have_text("W491004193")
+    expect(profile_value(page, "Structure de l'ESS")).to_have_text("Oui")
+    expect(profile_value(page, "Salariés (ETP)")).to_have_text("12,50")
+    expect(profile_value(page, "Bénévoles")).to_have_text("80")
 
     structure = Structure.objects.get(siret=SIRET)
     assert page.url == f"{live_server.url}{structure.get_absolute_url()}"
@@ -89,7 +97,7 @@ def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api)
     ).exists()
 
 
-def test_commune_field_suggests_communes_as_one_types(page, live_server, login_in_browser):
+def test_commune_field_suggests_communes_as_one_types(page, login_in_browser):
     login_in_browser()
     page.goto("/structures/nouvelle/")
     commune = page.get_by_label("Commune du siège")
@@ -99,11 +107,13 @@ def test_commune_field_suggests_communes_as_one_types(page, live_server, login_i
     options = page.locator("#commune-options option")
     expect(options.first).to_have_attribute("value", "Angers (49007)")
     expect(options.first).to_have_text(re.compile("^Maine-et-Loire — 49000, 49100"))
-    assert options.count() >= 1
 
     # Choosing the suggestion fills the field with "Name (INSEE code)", which the form accepts.
-    commune.fill("Angers (49007)")
+    with page.expect_response(lambda r: is_htmx_request(r.request, "commune=Angers%20(49007)")):
+        commune.fill("Angers (49007)")
     page.get_by_label("Nom", exact=True).fill("Épicerie solidaire d'Angers")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.locator("dl.aidess-profile")).to_contain_text("Angers — Maine-et-Loire")
+    expect(profile_value(page, "Commune du siège")).to_have_text(
+        "Angers — Maine-et-Loire, Pays de la Loire"
+    )
     assert Structure.objects.get(name="Épicerie solidaire d'Angers").department_id == "49"

@@ -125,7 +125,9 @@ def test_anonymous_visitor_is_sent_to_login(client, lille):
 # Partners: advisors, watch agents, aid providers
 
 
-def test_departmental_advisor_sees_structures_of_his_department_only(client, login, lille, aubusson):
+def test_departmental_advisor_sees_structures_of_his_department_only(
+    client, login, lille, aubusson
+):
     login(advisor_of("59"))
 
     detail = client.get(detail_url(lille))
@@ -309,7 +311,9 @@ def test_support_organisation_cannot_be_national():
 
 def test_watch_cell_cannot_be_departmental():
     organization = Organization(
-        name="Cellule du Nord", kind=OrganizationKind.WATCH_CELL, scope_level=ScopeLevel.DEPARTMENTAL
+        name="Cellule du Nord",
+        kind=OrganizationKind.WATCH_CELL,
+        scope_level=ScopeLevel.DEPARTMENTAL,
     )
 
     with pytest.raises(ValidationError) as error:

@@ -27,7 +27,9 @@ def test_reference_data_is_all_there():
 
 def test_loading_again_changes_nothing_and_repairs_edits(capsys):
     lille = Commune.objects.get(code="59350")
-    Commune.objects.filter(code="59350").update(name="Lille-modifiée", search_name="x", population=1)
+    Commune.objects.filter(code="59350").update(
+        name="Lille-modifiée", search_name="x", population=1
+    )
     Region.objects.filter(code="32").update(name="Nord")
 
     call_command("load_reference_data")
@@ -46,7 +48,11 @@ def test_loading_again_changes_nothing_and_repairs_edits(capsys):
 
 @pytest.mark.parametrize(
     ("code", "department", "region", "parent"),
-    [("75113", "75", "11", "75056"), ("13201", "13", "93", "13055"), ("69381", "69", "84", "69123")],
+    [
+        ("75113", "75", "11", "75056"),
+        ("13201", "13", "93", "13055"),
+        ("69381", "69", "84", "69123"),
+    ],
 )
 def test_municipal_districts_take_department_and_region_of_their_city(
     code, department, region, parent
@@ -64,7 +70,11 @@ def test_municipal_districts_take_department_and_region_of_their_city(
 
 @pytest.mark.parametrize(
     ("code", "name", "department"),
-    [("74010", "Annecy", "74"), ("50129", "Cherbourg-en-Cotentin", "50"), ("01033", "Valserhône", "01")],
+    [
+        ("74010", "Annecy", "74"),
+        ("50129", "Cherbourg-en-Cotentin", "50"),
+        ("01033", "Valserhône", "01"),
+    ],
 )
 def test_commune_nouvelle_is_not_hidden_by_its_delegated_commune(code, name, department):
     commune = Commune.objects.get(code=code)
@@ -83,5 +93,3 @@ def test_every_selectable_commune_has_a_department_and_region():
     assert not selectable.filter(region__isnull=True).exists()
     mismatched = selectable.exclude(department__region=F("region"))
     assert not mismatched.exists()
-
-

@@ -13,7 +13,11 @@ from aidess.nomenclatures.models import LegalCategory, LegalForm
         ("5458", "SARL coopérative de production (SCOP)", "cooperative"),
         ("5710", "SAS, société par actions simplifiée", "commercial_company"),
         ("7120", "Service central d'un ministère", "other"),
-        ("7349", "Autre établissement public local de coopération non spécialisé ou entente", "other"),
+        (
+            "7349",
+            "Autre établissement public local de coopération non spécialisé ou entente",
+            "other",
+        ),
     ],
 )
 def test_legal_form_for_category(code, label, expected):

@@ -24,7 +24,9 @@ def population(label):
     return Commune.objects.get(code=code).population
 
 
-@pytest.mark.parametrize("typed", ["saint etienne", "Saint-Étienne", "SAINT ÉTIENNE", "saint-etienne"])
+@pytest.mark.parametrize(
+    "typed", ["saint etienne", "Saint-Étienne", "SAINT ÉTIENNE", "saint-etienne"]
+)
 def test_suggestions_by_name_ignore_accents_case_and_hyphens(client, typed):
     labels = suggestions(client, q=typed)
     assert labels[0] == "Saint-Étienne (42218)"
@@ -73,9 +75,7 @@ def test_suggestions_are_public_and_get_only(client):
     assert client.post(SUGGESTIONS, {"q": "lille"}).status_code == 405
 
 
-@pytest.mark.parametrize(
-    "typed", ["Lille (59350)", "Lille", "lille", "  LILLE ", "59000", "59800"]
-)
+@pytest.mark.parametrize("typed", ["Lille (59350)", "Lille", "lille", "  LILLE ", "59000", "59800"])
 def test_resolve_finds_lille_from_what_people_type(typed):
     assert resolve(typed).code == "59350"
 

@@ -1,0 +1,91 @@
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from aidess.eligibility.engine import Profile
+from aidess.eligibility.profiles import place_codes
+from aidess.nomenclatures.models import LegalForm
+from aidess.structures.enums import Sector, Situation
+from aidess.territories import search as commune_search
+
+YES_NO = [("", "Je ne sais pas"), ("yes", "Oui"), ("no", "Non")]
+ANSWER = {"yes": True, "no": False, "": None}
+
+
+class SimulationForm(DsfrBaseForm):
+    """A few questions, no account: every unanswered question leaves its criteria to confirm."""
+
+    legal_form = forms.ChoiceField(
+        label="Forme juridique",
+        choices=[("", "Je ne sais pas"), *LegalForm.choices],
+        required=False,
+    )
+    commune = forms.CharField(
+        label="Commune du siège",
+        required=False,
+        max_length=120,
+        help_text="Nom ou code postal, puis choisissez dans la liste.",
+    )
+    sector = forms.ChoiceField(
+        label="Secteur d'activité",
+        choices=[("", "Je ne sais pas"), *Sector.choices],
+        required=False,
+    )
+    ess = forms.ChoiceField(label="Structure de l'ESS ?", choices=YES_NO, required=False)
+    esus = forms.ChoiceField(label="Agréée ESUS ?", choices=YES_NO, required=False)
+    iae = forms.ChoiceField(label="Structure de l'IAE ?", choices=YES_NO, required=False)
+    employees_fte = forms.DecimalField(
+        label="Salariés (ETP)", min_value=0, max_digits=9, decimal_places=2, required=False
+    )
+    annual_budget_eur = forms.DecimalField(
+        label="Budget annuel (€)", min_value=0, max_digits=14, decimal_places=2, required=False
+    )
+    public_funding_share = forms.DecimalField(
+        label="Part des financements publics (%)",
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+    )
+    situations = forms.MultipleChoiceField(
+        label="Votre situation (plusieurs réponses possibles)",
+        choices=Situation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    include_closed = forms.BooleanField(label="Voir aussi les aides clôturées", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].widget.attrs.update(
+            {
+                "list": "commune-options",
+                "autocomplete": "off",
+                "hx-get": "/territoires/communes/",
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#commune-options",
+            }
+        )
+        self.fields["public_funding_share"].error_messages["max_value"] = (
+            "La part des financements publics est comprise entre 0 et 100 %%."
+        )
+
+    def clean_commune(self):
+        value = self.cleaned_data["commune"].strip()
+        return commune_search.resolve(value) if value else None
+
+    def profile(self):
+        data = self.cleaned_data
+        return Profile(
+            legal_form=data["legal_form"] or None,
+            ess=ANSWER[data["ess"]],
+            esus=ANSWER[data["esus"]],
+            iae=ANSWER[data["iae"]],
+            employees_fte=data["employees_fte"],
+            annual_budget_eur=data["annual_budget_eur"],
+            public_funding_share=data["public_funding_share"],
+            sector=data["sector"] or None,
+            # Unticked boxes say "none of these" only if the person answered something else.
+            situations=frozenset(data["situations"]) if data["situations"] else None,
+            **place_codes(data["commune"]),
+        )
