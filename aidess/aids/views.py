@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from aidess.aids.forms import AidForm
 from aidess.aids.models import Aid
 from aidess.aids.search import PAGE_SIZE, AidSearchForm, search_aids
 from aidess.core.permissions import can_change, get_for_change, get_for_view
+from aidess.eligibility.forms import AidCriteriaForm
 from aidess.structures.models import Structure
 
 
@@ -74,9 +76,15 @@ def aid_update(request, slug):
 
 
 def edit_aid(request, aid, is_new):
+    """The aid and its eligibility criteria, in one page and one transaction."""
     form = AidForm(request.POST or None, instance=aid, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        aid = form.save()
+    criteria = getattr(aid, "criteria", None) if aid.pk else None
+    criteria_form = AidCriteriaForm(request.POST or None, instance=criteria, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and criteria_form.is_valid():
+        with transaction.atomic():
+            aid = form.save()
+            criteria_form.instance.aid = aid
+            criteria_form.save()
         messages.success(
             request,
             "Aide enregistrée. Elle sera visible de tous après validation par l'équipe AidESS."
@@ -84,7 +92,11 @@ def edit_aid(request, aid, is_new):
             else "Aide enregistrée.",
         )
         return redirect(aid)
-    return render(request, "aids/edit.html", {"form": form, "aid": aid, "is_new": is_new})
+    return render(
+        request,
+        "aids/edit.html",
+        {"form": form, "criteria_form": criteria_form, "aid": aid, "is_new": is_new},
+    )
 
 
 @require_POST

@@ -2,6 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from aidess.eligibility.engine import Profile
+from aidess.eligibility.models import AidCriteria
 from aidess.eligibility.profiles import place_codes
 from aidess.nomenclatures.models import LegalForm
 from aidess.structures.enums import Sector, Situation
@@ -89,3 +90,39 @@ class SimulationForm(DsfrBaseForm):
             situations=frozenset(data["situations"]) if data["situations"] else None,
             **place_codes(data["commune"]),
         )
+
+
+class AidCriteriaForm(DsfrBaseForm, forms.ModelForm):
+    """The criteria part of a provider's aid form (sectors and territory are the aid's own)."""
+
+    legal_forms = forms.MultipleChoiceField(
+        label="Formes juridiques acceptées",
+        choices=LegalForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Aucune case cochée : toutes les formes juridiques.",
+    )
+    situations_any = forms.MultipleChoiceField(
+        label="Réservé aux structures qui connaissent au moins une de ces situations",
+        choices=Situation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = AidCriteria
+        exclude = ["aid"]
+
+    RANGES = [
+        ("fte_min", "fte_max"),
+        ("budget_min", "budget_max"),
+        ("public_share_min", "public_share_max"),
+        ("min_age_years", "max_age_years"),
+    ]
+
+    def clean(self):
+        data = super().clean()
+        for low, high in self.RANGES:
+            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
+                self.add_error(high, "Le maximum doit être supérieur ou égal au minimum.")
+        return data

@@ -1,6 +1,6 @@
 import pytest
-from django.db.models import F
 from django.core.management import call_command
+from django.db.models import F
 
 from aidess.nomenclatures.models import LegalCategory, NafActivity
 from aidess.territories.models import Commune, Department, Epci, Region
