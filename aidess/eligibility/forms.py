@@ -111,7 +111,24 @@ class AidCriteriaForm(DsfrBaseForm, forms.ModelForm):
 
     class Meta:
         model = AidCriteria
-        exclude = ["aid"]
+        fields = [
+            "legal_forms",
+            "legal_forms_or_esus",
+            "ess_required",
+            "esus_required",
+            "iae_required",
+            "employer_required",
+            "fte_min",
+            "fte_max",
+            "budget_min",
+            "budget_max",
+            "public_share_min",
+            "public_share_max",
+            "situations_any",
+            "min_age_years",
+            "max_age_years",
+            "provenance",
+        ]
 
     RANGES = [
         ("fte_min", "fte_max"),
