@@ -5,6 +5,7 @@ from django import forms
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Recurrence
 from aidess.aids.search import AidSearchForm
+from aidess.api import openapi_eligibility
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -176,9 +177,11 @@ def build_openapi(server_url):
                     },
                 }
             },
+            **openapi_eligibility.eligibility_paths(json_response, ERROR),
         },
         "components": {
             "schemas": {
+                **openapi_eligibility.SCHEMAS,
                 "AidSummary": AID_SUMMARY,
                 "Aid": AID,
                 "AidList": {
