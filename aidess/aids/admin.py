@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 
 from aidess.aids.enums import AidStatus
 from aidess.aids.fulltext import reindex
@@ -80,7 +81,7 @@ class AidAdmin(admin.ModelAdmin):
             try:
                 report = import_aides_territoires(form.cleaned_data["file"])
             except RowError as error:
-                form.add_error("file", str(error).capitalize() + ".")
+                form.add_error("file", capfirst(str(error)) + ".")
             else:
                 messages.success(
                     request,

@@ -7,10 +7,11 @@ A criterion is *met*, *unmet*, or *unknown* when the profile lacks the data it n
 A *near miss* is an aid with exactly one unmet criterion: its reason says what would have to change.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
 
 from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 
@@ -149,6 +150,17 @@ def check_legal_form(profile, criteria):
             "legal_category",
         )
     label = LEGAL_FORMS.get(profile.legal_form, profile.legal_form).lower()
+    if (
+        criteria.legal_forms_or_esus
+        and profile.esus is None
+        and profile.legal_form not in criteria.legal_forms
+    ):  # the agrément would decide: missing data, not a reason to exclude
+        return unknown(
+            "legal_form",
+            f"Votre forme juridique ({label}) n'est acceptée que si votre structure est agréée "
+            "ESUS : précisez-le.",
+            "esus",
+        )
     return result(
         "legal_form",
         profile.legal_form in criteria.legal_forms,
@@ -235,32 +247,45 @@ def check_sector(profile, criteria):
     )
 
 
-def check_territory(profile, territory):
-    if territory.national:
-        return CriterionResult("territory", Verdict.MET, "Dispositif ouvert sur toute la France.")
-    inside = (
-        profile.commune_code in territory.communes
-        or profile.epci_code in territory.epcis
-        or profile.department_code in territory.departments
-        or profile.region_code in territory.regions
-    )
-    if inside:
-        return CriterionResult(
-            "territory", Verdict.MET, "Votre siège est dans le territoire du dispositif."
-        )
-    local_only = territory.communes or territory.epcis
-    if profile.commune_code is None and (profile.department_code is None or local_only):
-        return unknown(
-            "territory",
-            "Ce dispositif est limité à certains territoires : indiquez la commune de votre siège.",
-            "commune",
-        )
-    return CriterionResult(
+# The territory criterion has four outcomes, whatever the aid: one shared result for each.
+NATIONAL, INSIDE, PLACE_UNKNOWN, OUTSIDE = range(4)
+TERRITORY_RESULTS = (
+    CriterionResult("territory", Verdict.MET, "Dispositif ouvert sur toute la France."),
+    CriterionResult("territory", Verdict.MET, "Votre siège est dans le territoire du dispositif."),
+    CriterionResult(
+        "territory",
+        Verdict.UNKNOWN,
+        "Ce dispositif est limité à certains territoires : indiquez la commune de votre siège.",
+        "commune",
+    ),
+    CriterionResult(
         "territory",
         Verdict.UNMET,
         "Votre siège est hors du territoire du dispositif ; il faudrait être implanté sur son "
         "territoire.",
-    )
+    ),
+)
+
+
+def territory_outcome(profile, territory):
+    """NATIONAL, INSIDE, PLACE_UNKNOWN or OUTSIDE (an index of TERRITORY_RESULTS)."""
+    if territory.national:
+        return NATIONAL
+    if (
+        profile.commune_code in territory.communes
+        or profile.epci_code in territory.epcis
+        or profile.department_code in territory.departments
+        or profile.region_code in territory.regions
+    ):
+        return INSIDE
+    local_only = territory.communes or territory.epcis
+    if profile.commune_code is None and (profile.department_code is None or local_only):
+        return PLACE_UNKNOWN
+    return OUTSIDE
+
+
+def check_territory(profile, territory):
+    return TERRITORY_RESULTS[territory_outcome(profile, territory)]
 
 
 def check_situations(profile, criteria):
@@ -308,71 +333,148 @@ def check_age(profile, criteria, today):
 
 def evaluate(profile: Profile, criteria: Criteria, today: date) -> Evaluation:
     """Every applicable criterion, in a stable order, and the aid's verdict."""
-    results = []
-    if criteria.legal_forms or criteria.legal_forms_or_esus:
-        results.append(check_legal_form(profile, criteria))
-    if criteria.ess_required:
-        results.append(
-            check_flag("ess", profile.ess, "une structure de l'ESS", "structures de l'ESS", "ess")
-        )
-    if criteria.esus_required:
-        results.append(
-            check_flag("esus", profile.esus, "agréée ESUS", "entreprises agréées ESUS", "esus")
-        )
-    if criteria.iae_required:
-        results.append(
-            check_flag("iae", profile.iae, "une structure de l'IAE", "structures de l'IAE", "iae")
-        )
-    if criteria.employer_required:
-        results.append(check_employer(profile))
-    if criteria.fte_min is not None or criteria.fte_max is not None:
-        results.append(
-            check_range(
-                "employees_fte",
-                profile.employees_fte,
-                criteria.fte_min,
-                criteria.fte_max,
-                "ETP",
-                lambda fte: f"compte {number(fte)} ETP",
-                "employees_fte",
-            )
-        )
-    if criteria.budget_min is not None or criteria.budget_max is not None:
-        results.append(
-            check_range(
-                "annual_budget",
-                profile.annual_budget_eur,
-                criteria.budget_min,
-                criteria.budget_max,
-                "€ de budget annuel",
-                lambda budget: f"a un budget annuel de {number(budget)} €",
-                "annual_budget_eur",
-            )
-        )
-    if criteria.public_share_min is not None or criteria.public_share_max is not None:
-        results.append(
-            check_range(
-                "public_funding_share",
-                profile.public_funding_share,
-                criteria.public_share_min,
-                criteria.public_share_max,
-                "% de financements publics",
-                lambda share: f"reçoit {number(share)} % de financements publics",
-                "public_funding_share",
-            )
-        )
-    if criteria.sectors:
-        results.append(check_sector(profile, criteria))
-    results.append(check_territory(profile, criteria.territory))
-    if criteria.situations_any:
-        results.append(check_situations(profile, criteria))
-    if criteria.min_age_years is not None or criteria.max_age_years is not None:
-        results.append(check_age(profile, criteria, today))
+    return Evaluator(profile, today).evaluate(criteria)
+
+
+def verdict_of(results):
     verdicts = {item.verdict for item in results}
     if Verdict.UNMET in verdicts:
-        verdict = AidVerdict.INELIGIBLE
-    elif Verdict.UNKNOWN in verdicts:
-        verdict = AidVerdict.TO_CONFIRM
-    else:
-        verdict = AidVerdict.ELIGIBLE
-    return Evaluation(verdict, tuple(results))
+        return AidVerdict.INELIGIBLE
+    if Verdict.UNKNOWN in verdicts:
+        return AidVerdict.TO_CONFIRM
+    return AidVerdict.ELIGIBLE
+
+
+# Every field of Criteria but the territory: aids that share them share their other results.
+OTHER_THAN_TERRITORY = attrgetter(*(f.name for f in fields(Criteria) if f.name != "territory"))
+
+
+class Evaluator:
+    """Evaluates one profile against many aids, as `evaluate` does, but faster: a catalog has
+    far fewer distinct criteria than aids, so each distinct criterion is checked once per profile
+    (its result is immutable, hence shared), and so is each evaluation of identical criteria
+    outside the territory, whose four outcomes are cheap to tell apart."""
+
+    def __init__(self, profile: Profile, today: date):
+        self.profile = profile
+        self.today = today
+        self.results = {}  # criterion key -> CriterionResult
+        self.evaluations = {}  # criteria but the territory -> [before, after, 4 evaluations]
+
+    def evaluate(self, criteria: Criteria) -> Evaluation:
+        key = OTHER_THAN_TERRITORY(criteria)
+        entry = self.evaluations.get(key)
+        if entry is None:
+            entry = self.evaluations[key] = [*self.other_results(criteria), None, None, None, None]
+        outcome = territory_outcome(self.profile, criteria.territory)
+        evaluation = entry[2 + outcome]
+        if evaluation is None:
+            results = (*entry[0], TERRITORY_RESULTS[outcome], *entry[1])
+            evaluation = entry[2 + outcome] = Evaluation(verdict_of(results), results)
+        return evaluation
+
+    def once(self, key, check, *args):
+        result = self.results.get(key)
+        if result is None:
+            result = self.results[key] = check(*args)
+        return result
+
+    def other_results(self, criteria):
+        """Results of the applicable criteria in their stable order, without the territory's:
+        those before it, those after it."""
+        profile, once = self.profile, self.once
+        before = []
+        if criteria.legal_forms or criteria.legal_forms_or_esus:
+            key = ("legal_form", criteria.legal_forms, criteria.legal_forms_or_esus)
+            before.append(once(key, check_legal_form, profile, criteria))
+        if criteria.ess_required:
+            before.append(
+                once(
+                    "ess",
+                    check_flag,
+                    "ess",
+                    profile.ess,
+                    "une structure de l'ESS",
+                    "structures de l'ESS",
+                    "ess",
+                )
+            )
+        if criteria.esus_required:
+            before.append(
+                once(
+                    "esus",
+                    check_flag,
+                    "esus",
+                    profile.esus,
+                    "agréée ESUS",
+                    "entreprises agréées ESUS",
+                    "esus",
+                )
+            )
+        if criteria.iae_required:
+            before.append(
+                once(
+                    "iae",
+                    check_flag,
+                    "iae",
+                    profile.iae,
+                    "une structure de l'IAE",
+                    "structures de l'IAE",
+                    "iae",
+                )
+            )
+        if criteria.employer_required:
+            before.append(once("employer", check_employer, profile))
+        if criteria.fte_min is not None or criteria.fte_max is not None:
+            before.append(
+                once(
+                    ("employees_fte", criteria.fte_min, criteria.fte_max),
+                    check_range,
+                    "employees_fte",
+                    profile.employees_fte,
+                    criteria.fte_min,
+                    criteria.fte_max,
+                    "ETP",
+                    lambda fte: f"compte {number(fte)} ETP",
+                    "employees_fte",
+                )
+            )
+        if criteria.budget_min is not None or criteria.budget_max is not None:
+            before.append(
+                once(
+                    ("annual_budget", criteria.budget_min, criteria.budget_max),
+                    check_range,
+                    "annual_budget",
+                    profile.annual_budget_eur,
+                    criteria.budget_min,
+                    criteria.budget_max,
+                    "€ de budget annuel",
+                    lambda budget: f"a un budget annuel de {number(budget)} €",
+                    "annual_budget_eur",
+                )
+            )
+        if criteria.public_share_min is not None or criteria.public_share_max is not None:
+            before.append(
+                once(
+                    ("public_funding_share", criteria.public_share_min, criteria.public_share_max),
+                    check_range,
+                    "public_funding_share",
+                    profile.public_funding_share,
+                    criteria.public_share_min,
+                    criteria.public_share_max,
+                    "% de financements publics",
+                    lambda share: f"reçoit {number(share)} % de financements publics",
+                    "public_funding_share",
+                )
+            )
+        if criteria.sectors:
+            before.append(once(("sector", criteria.sectors), check_sector, profile, criteria))
+        # The territory comes here.
+        after = []
+        if criteria.situations_any:
+            key = ("situations", criteria.situations_any)
+            after.append(once(key, check_situations, profile, criteria))
+        if criteria.min_age_years is not None or criteria.max_age_years is not None:
+            key = ("age", criteria.min_age_years, criteria.max_age_years)
+            after.append(once(key, check_age, profile, criteria, self.today))
+        return tuple(before), tuple(after)

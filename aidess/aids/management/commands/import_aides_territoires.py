@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import capfirst
 
 from aidess.aids.importers import RowError, import_aides_territoires
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         try:
             report = import_aides_territoires(text)
         except RowError as error:
-            raise CommandError(str(error).capitalize()) from None
+            raise CommandError(capfirst(str(error))) from None
         self.stdout.write(
             f"{report.imported} aides importées ({report.created} créées, {report.updated} mises "
             f"à jour, {report.unchanged} inchangées), dont {report.published} publiées."

@@ -1,0 +1,98 @@
+"""Self-diagnoses of a structure (kept as a dated history) and its consent to share them."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from aidess.diagnosis.assessment import assess
+from aidess.organizations.enums import OrganizationKind
+from aidess.organizations.models import Organization
+from aidess.structures.models import Structure, StructureSituation
+
+
+class SharingConsent(models.Model):
+    """A structure lets one support organisation read its diagnoses and cash-flow plans.
+
+    Explicit and revocable: revoking sets `revoked_at`; the row stays as a record of consent.
+    """
+
+    structure = models.ForeignKey(Structure, models.CASCADE, related_name="sharing_consents")
+    organization = models.ForeignKey(
+        Organization,
+        models.CASCADE,
+        related_name="sharing_consents",
+        limit_choices_to={"kind": OrganizationKind.SUPPORT},
+        verbose_name="organisme d'accompagnement",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "consentement de partage"
+        verbose_name_plural = "consentements de partage"
+        ordering = ["-granted_at"]
+
+    def __str__(self):
+        return f"{self.structure} → {self.organization}"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None
+
+
+def can_read_finances(user, structure):
+    """Members and admins, or an advisor of an organisation the structure shares with."""
+    if not user.is_authenticated:
+        return False
+    if structure.can_change(user):
+        return True
+    return SharingConsent.objects.filter(
+        structure=structure,
+        revoked_at__isnull=True,
+        organization__memberships__user=user,
+        organization__memberships__is_active=True,
+    ).exists()
+
+
+class Diagnosis(models.Model):
+    structure = models.ForeignKey(Structure, models.CASCADE, related_name="diagnoses")
+    answers = models.JSONField("réponses", default=dict)
+    step = models.PositiveSmallIntegerField("dernière étape enregistrée", default=0)
+    completed_at = models.DateTimeField("terminé le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "autodiagnostic"
+        verbose_name_plural = "autodiagnostics"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Autodiagnostic du {self.created_at:%d/%m/%Y} — {self.structure}"
+
+    def get_absolute_url(self):
+        return reverse("diagnosis:result", args=[self.structure_id, self.pk])
+
+    def assessment(self):
+        return assess(self.answers)
+
+    @transaction.atomic
+    def complete(self):
+        """Close the diagnosis and declare its situations on the profile (eligibility follows)."""
+        self.completed_at = timezone.now()
+        self.save(update_fields=["completed_at", "updated_at"])
+        situations = self.assessment().situations
+        self.structure.situations.all().delete()
+        StructureSituation.objects.bulk_create(
+            StructureSituation(structure=self.structure, situation=s) for s in sorted(situations)
+        )
+        Structure.objects.filter(pk=self.structure_id).update(
+            situations_declared_at=self.completed_at
+        )

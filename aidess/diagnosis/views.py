@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from aidess.core.permissions import get_for_change
+from aidess.diagnosis.assessment import NEED_LABELS
+from aidess.diagnosis.models import Diagnosis, SharingConsent, can_read_finances
+from aidess.diagnosis.steps import STEPS
+from aidess.organizations.enums import OrganizationKind
+from aidess.organizations.models import Organization
+from aidess.structures.enums import Situation
+from aidess.structures.models import Structure
+
+
+def structure_for_finances(request, pk):
+    """Members, admins and advisors with the structure's consent; others get a 404."""
+    structure = Structure.objects.filter(pk=pk).select_related("commune").first()
+    if structure is None or not can_read_finances(request.user, structure):
+        raise Http404
+    return structure
+
+
+@login_required
+def history(request, pk):
+    structure = structure_for_finances(request, pk)
+    context = {
+        "structure": structure,
+        "diagnoses": structure.diagnoses.all(),
+        "can_change": structure.can_change(request.user),
+    }
+    return render(request, "diagnosis/history.html", context)
+
+
+@require_POST
+@login_required
+def start(request, pk):
+    """A new diagnosis, prefilled with the previous one's answers."""
+    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    previous = structure.diagnoses.first()
+    diagnosis = Diagnosis.objects.create(
+        structure=structure,
+        created_by=request.user,
+        answers=dict(previous.answers) if previous else {},
+    )
+    return redirect("diagnosis:step", structure.pk, diagnosis.pk, 1)
+
+
+@login_required
+def step(request, pk, diagnosis_id, number):
+    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    diagnosis = get_object_or_404(structure.diagnoses, pk=diagnosis_id)
+    if not 1 <= number <= len(STEPS):
+        raise Http404
+    form_class = STEPS[number - 1]
+    form = form_class(request.POST or None, initial=form_class.initial_from(diagnosis.answers))
+    if request.method == "POST" and form.is_valid():
+        diagnosis.answers = {**diagnosis.answers, **form.answers()}
+        diagnosis.step = max(diagnosis.step, number)
+        diagnosis.save(update_fields=["answers", "step", "updated_at"])
+        if request.POST.get("action") == "previous" and number > 1:
+            return redirect("diagnosis:step", pk, diagnosis.pk, number - 1)
+        if number < len(STEPS):
+            return redirect("diagnosis:step", pk, diagnosis.pk, number + 1)
+        diagnosis.complete()
+        messages.success(request, "Autodiagnostic terminé : vos aides sont mises à jour.")
+        return redirect(diagnosis)
+    context = {
+        "structure": structure,
+        "diagnosis": diagnosis,
+        "form": form,
+        "number": number,
+        "total": len(STEPS),
+        "title": form_class.title,
+        "next_title": STEPS[number].title if number < len(STEPS) else "",
+    }
+    return render(request, "diagnosis/step.html", context)
+
+
+@login_required
+def result(request, pk, diagnosis_id):
+    structure = structure_for_finances(request, pk)
+    diagnosis = get_object_or_404(structure.diagnoses, pk=diagnosis_id)
+    assessment = diagnosis.assessment()
+    context = {
+        "structure": structure,
+        "diagnosis": diagnosis,
+        "assessment": assessment,
+        "needs": [NEED_LABELS[need] for need in assessment.needs],
+        "situations": [Situation(s).label for s in sorted(assessment.situations)],
+        "can_change": structure.can_change(request.user),
+    }
+    return render(request, "diagnosis/result.html", context)
+
+
+@login_required
+def sharing(request, pk):
+    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    organizations = Organization.objects.filter(kind=OrganizationKind.SUPPORT).order_by("name")
+    if request.method == "POST":
+        organization = organizations.filter(pk=request.POST.get("organization")).first()
+        if organization is None:
+            messages.error(request, "Choisissez un organisme d'accompagnement dans la liste.")
+        elif not request.POST.get("consent"):
+            messages.error(request, "Cochez la case de consentement pour partager vos données.")
+        else:
+            SharingConsent.objects.create(
+                structure=structure, organization=organization, granted_by=request.user
+            )
+            messages.success(
+                request, f"Vos diagnostics et plans sont partagés avec {organization}."
+            )
+            return redirect("diagnosis:sharing", pk)
+    context = {
+        "structure": structure,
+        "organizations": organizations,
+        "consents": structure.sharing_consents.select_related("organization"),
+    }
+    return render(request, "diagnosis/sharing.html", context)
+
+
+@require_POST
+@login_required
+def revoke(request, pk, consent_id):
+    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    consent = get_object_or_404(structure.sharing_consents, pk=consent_id, revoked_at__isnull=True)
+    consent.revoked_at = timezone.now()
+    consent.save(update_fields=["revoked_at"])
+    messages.success(request, f"Le partage avec {consent.organization} est retiré.")
+    return redirect("diagnosis:sharing", pk)

@@ -1,0 +1,308 @@
+"""One database's run of the catalog search benchmark (started by `python -m bench`).
+
+    python -m bench.catalog_search --database-url sqlite:////tmp/bench.sqlite3 --output out.json
+
+Migrates the (empty) database, loads the real territories and the seed aids, generates the
+synthetic catalog, then, query by query, times what the search page does through the ORM
+(`search_aids`, count, first page with providers) against the very SQL statements that the ORM
+sent, replayed through `connection.cursor()` (raw).
+"""
+
+import argparse
+import datetime
+import io
+import json
+import os
+import random
+import statistics
+import time
+import unicodedata
+
+PAGE_SIZE = 20
+GIN_INDEX = "aids_aid_search_vector_gin"
+QUERY_TERMS = """trésorerie|tresorerie|emploi|emplois|association|associations|associative|insertion
+|culture|culturel|culturelles|accompagnement|accompagner|subvention|subventions|investissement|investir
+|numérique|numeriques|transition écologique|écologie|économie circulaire|réemploi|mobilité
+|alimentation durable|tiers-lieux|tiers lieu|jeunesse|sport|handicap|précarité|logement|santé
+|médico-social|formation|recrutement|salarié|fonds propres|prêt|coopératives|SCIC|recycleries
+|spectacle vivant|patrimoine|énergies renouvelables|quartiers prioritaires|innovation sociale
+|bénévoles|crise sanitaire|rénovation énergétique|circuits courts|égalité femmes hommes
+|centres-bourgs|fonds de roulement|garantie|diagnostic|financement|utilité sociale|gouvernance"""
+QUERY_TERMS = [term.strip() for term in QUERY_TERMS.split("|")]
+
+
+def configure(database_url):
+    """Fresh Django settings for this database, with production-like (non-logging) cursors."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+
+
+def without_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def make_queries(rng, count, commune_codes):
+    """Varied search-page filters: 1–3 words, optional facets, always a (big) commune."""
+    from aidess.aids.enums import AidKind
+    from aidess.structures.enums import Sector
+
+    specs = []
+    for _ in range(count):
+        words = []
+        while len(words) < rng.choices([1, 2, 3], weights=[45, 35, 20])[0]:
+            words += rng.choice(QUERY_TERMS).split()
+        text = " ".join(words[:3])
+        variant = rng.random()
+        if variant < 0.15:
+            text = without_accents(text)
+        elif variant < 0.3:
+            text = text.capitalize()
+        elif variant < 0.35:
+            text = text.upper()
+        kinds = rng.sample(list(AidKind), rng.choice([1, 2])) if rng.random() < 0.3 else []
+        specs.append(
+            {
+                "q": text,
+                "kind": [str(kind) for kind in kinds],
+                "sector": str(rng.choice(list(Sector))) if rng.random() < 0.3 else "",
+                "open_now": rng.random() < 0.2,
+                "closing_soon": rng.random() < 0.08,
+                "include_closed": rng.random() < 0.05,
+                "sort": "closing_date" if rng.random() < 0.1 else "",
+                "commune": rng.choice(commune_codes),
+            }
+        )
+    return specs
+
+
+def filters_for(spec):
+    """What the form's cleaned_data holds: a freshly resolved Commune, like each request gets."""
+    from aidess.territories.models import Commune
+
+    commune = Commune.objects.get(code=spec["commune"])
+    return {**spec, "commune": commune, "provider": None, "department": None, "region": None}
+
+
+def orm_search(filters, today):
+    """The search page: queryset, then the Paginator's count and the first page (providers)."""
+    from aidess.aids.search import search_aids
+
+    aids, _notice = search_aids(filters, today)
+    total = aids.count()
+    page = list(aids[:PAGE_SIZE])
+    return total, page
+
+
+class Recorder:
+    """`connection.execute_wrapper` that keeps every (sql, params) the ORM sends."""
+
+    def __init__(self):
+        self.statements = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+
+def raw_search(statements):
+    """Replay the search statements; returns (rows per statement, seconds per statement)."""
+    from django.db import connection
+
+    rows, seconds = [], []
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            start = time.perf_counter()
+            cursor.execute(sql, params)
+            rows.append(cursor.fetchall())
+            seconds.append(time.perf_counter() - start)
+    return rows, seconds
+
+
+def explain(sql, params, analyze=False):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        prefix = "EXPLAIN (ANALYZE, BUFFERS) " if analyze else "EXPLAIN "
+    else:
+        prefix = "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def measure(specs, today, warmup, repeat):
+    """Time every query through the ORM and as raw SQL (caches warm, order alternated).
+
+    Each path runs `repeat` times per query and keeps its median, which damps the noise of a
+    shared machine without hiding a slow query.
+    """
+    from django.db import connection
+
+    for spec in specs[:warmup]:
+        orm_search(filters_for(spec), today)
+    samples = []
+    for number, spec in enumerate(specs[warmup:]):
+        filters, recorder = filters_for(spec), Recorder()
+        with connection.execute_wrapper(recorder):
+            total, page = orm_search(filters, today)
+        # The search's own statements (count, page, providers), not the commune's FK lookups.
+        statements = [(sql, params) for sql, params in recorder.statements if "aids_aid" in sql]
+        timed = {"orm": [], "raw": []}
+        for turn in range(repeat):
+            for path in ("orm", "raw") if (number + turn) % 2 == 0 else ("raw", "orm"):
+                filters = filters_for(spec)
+                start = time.perf_counter()
+                if path == "orm":
+                    orm_total, orm_page = orm_search(filters, today)
+                else:
+                    rows, parts = raw_search(statements)
+                timed[path].append((time.perf_counter() - start) * 1000)
+        page_pks = [aid.pk for aid in orm_page]
+        samples.append(
+            {
+                "spec": spec,
+                "orm_ms": statistics.median(timed["orm"]),
+                "raw_ms": statistics.median(timed["raw"]),
+                "raw_parts_ms": [part * 1000 for part in parts],
+                "orm_statements": len(recorder.statements),
+                "raw_statements": len(statements),
+                "results": total,
+                "matches": orm_total == total == rows[0][0][0]
+                and page_pks == [aid.pk for aid in page] == [row[0] for row in rows[1]],
+                "statements": statements,
+            }
+        )
+    return samples
+
+
+def summary(values):
+    values = sorted(values)
+    return {
+        "median": round(statistics.median(values), 3),
+        "p95": round(statistics.quantiles(values, n=20, method="inclusive")[18], 3),
+        "mean": round(statistics.fmean(values), 3),
+        "max": round(values[-1], 3),
+    }
+
+
+def report(samples, vendor):
+    orm = summary([s["orm_ms"] for s in samples])
+    raw = summary([s["raw_ms"] for s in samples])
+    parts = {}
+    for index, name in enumerate(["count", "page", "providers"]):
+        values = [s["raw_parts_ms"][index] for s in samples if len(s["raw_parts_ms"]) > index]
+        parts[name] = summary(values) if len(values) > 1 else None
+    slowest = sorted(samples, key=lambda s: s["orm_ms"], reverse=True)[:3]
+    result = {
+        "queries": len(samples),
+        "orm_ms": orm,
+        "raw_ms": raw,
+        "ratio_median": round(orm["median"] / raw["median"], 3),
+        "ratio_p95": round(orm["p95"] / raw["p95"], 3),
+        "raw_parts_ms": parts,
+        "results_avg": round(statistics.fmean(s["results"] for s in samples), 1),
+        "results_median": statistics.median(s["results"] for s in samples),
+        "orm_statements_avg": round(statistics.fmean(s["orm_statements"] for s in samples), 2),
+        "raw_statements_avg": round(statistics.fmean(s["raw_statements"] for s in samples), 2),
+        "mismatches": sum(not s["matches"] for s in samples),
+        "slowest": [
+            {
+                "spec": s["spec"],
+                "orm_ms": round(s["orm_ms"], 3),
+                "raw_parts_ms": [round(part, 3) for part in s["raw_parts_ms"]],
+                "results": s["results"],
+                "plans": [explain(sql, params, analyze=True) for sql, params in s["statements"][:2]],
+            }
+            for s in slowest
+        ],
+        "example": {
+            "spec": samples[0]["spec"],
+            "page_sql": samples[0]["statements"][1][0],
+            "page_plan": explain(*samples[0]["statements"][1]),
+        },
+    }
+    if vendor == "postgresql":
+        uses_gin = [GIN_INDEX in explain(*s["statements"][1]) for s in samples]
+        result["page_plans_using_gin"] = sum(uses_gin)
+    return result
+
+
+def database_info():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT version(), current_setting('jit'), current_setting('work_mem')")
+            version, jit, work_mem = cursor.fetchone()
+            return {"version": version.split(" on ")[0], "jit": jit, "work_mem": work_mem}
+        cursor.execute("SELECT sqlite_version()")
+        return {"version": f"SQLite {cursor.fetchone()[0]}"}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--aids", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-analyze", action="store_true", help="ne pas lancer ANALYZE")
+    args = parser.parse_args(argv)
+    configure(args.database_url)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from aidess.aids.seeding import load_seed_aids
+    from aidess.territories.models import Commune
+    from bench.catalog_data import generate_aids
+
+    rng, today, steps = random.Random(args.seed), timezone.localdate(), {}
+    start = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    steps["migrate_s"] = time.perf_counter() - start
+    call_command("load_reference_data", stdout=io.StringIO())
+    load_seed_aids()
+    steps["reference_data_s"] = time.perf_counter() - start - steps["migrate_s"]
+    start = time.perf_counter()
+    catalog = generate_aids(args.aids, today, rng)
+    steps["generate_aids_s"] = time.perf_counter() - start
+    if not args.no_analyze:
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        steps["analyze_s"] = time.perf_counter() - start
+    big = Commune.objects.selectable().order_by("-population").values_list("code", flat=True)
+    specs = make_queries(rng, args.queries + args.warmup, list(big[:150]))
+    print(f"  {connection.vendor} : catalogue prêt, {args.queries} requêtes…", flush=True)
+    start = time.perf_counter()
+    samples = measure(specs, today, args.warmup, args.repeat)
+    steps["measure_s"] = time.perf_counter() - start
+    result = {
+        "database": connection.vendor,
+        **database_info(),
+        "analyze": not args.no_analyze,
+        "repeat": args.repeat,
+        "load_average_after": os.getloadavg(),
+        "today": today.isoformat(),
+        "catalog": catalog,
+        "steps_s": {name: round(seconds, 2) for name, seconds in steps.items()},
+        **report(samples, connection.vendor),
+        "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+    with open(args.output, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, ensure_ascii=False, indent=2)
+
+
+if __name__ == "__main__":
+    main()
