@@ -202,10 +202,14 @@ def make_aid(rng, number, today, territories, providers):
         kind=kind,
         amount_kind=amount_kind,
         amount_min_eur=Decimal(high // 5) if amount_kind == AmountKind.RANGE else None,
-        amount_max_eur=Decimal(high) if amount_kind in {AmountKind.RANGE, AmountKind.FLAT} else None,
+        amount_max_eur=Decimal(high)
+        if amount_kind in {AmountKind.RANGE, AmountKind.FLAT}
+        else None,
         rate_percent=Decimal(rng.choice([50, 80])) if amount_kind == AmountKind.RATE else None,
         is_national=scope == "national",
-        opening_date=None if rng.random() < 0.5 else today - datetime.timedelta(rng.randint(0, 400)),
+        opening_date=None
+        if rng.random() < 0.5
+        else today - datetime.timedelta(rng.randint(0, 400)),
         closing_date=closing,
         recurrence=rng.choice(list(Recurrence)),
         is_call_for_projects=rng.random() < 0.25,

@@ -218,7 +218,9 @@ def report(samples, vendor):
                 "orm_ms": round(s["orm_ms"], 3),
                 "raw_parts_ms": [round(part, 3) for part in s["raw_parts_ms"]],
                 "results": s["results"],
-                "plans": [explain(sql, params, analyze=True) for sql, params in s["statements"][:2]],
+                "plans": [
+                    explain(sql, params, analyze=True) for sql, params in s["statements"][:2]
+                ],
             }
             for s in slowest
         ],

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("aidess.eligibility.urls")),
     path("compte/", include("aidess.accounts.urls")),
     path("structures/", include("aidess.structures.urls")),
+    path("structures/", include("aidess.diagnosis.urls")),
+    path("structures/", include("aidess.cashflow.urls")),
     path("territoires/", include("aidess.territories.urls")),
     path("aides/", include("aidess.aids.urls")),
     path("api/v1/", include("aidess.api.urls")),

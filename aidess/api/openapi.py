@@ -5,7 +5,7 @@ from django import forms
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Recurrence
 from aidess.aids.search import AidSearchForm
-from aidess.api import openapi_eligibility
+from aidess.api import openapi_cashflow, openapi_eligibility
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -178,10 +178,12 @@ def build_openapi(server_url):
                 }
             },
             **openapi_eligibility.eligibility_paths(json_response, ERROR),
+            **openapi_cashflow.cashflow_paths(json_response, ERROR),
         },
         "components": {
             "schemas": {
                 **openapi_eligibility.SCHEMAS,
+                **openapi_cashflow.SCHEMAS,
                 "AidSummary": AID_SUMMARY,
                 "Aid": AID,
                 "AidList": {

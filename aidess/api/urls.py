@@ -2,6 +2,7 @@ from django.urls import path
 
 from aidess.aids import api as aids_api
 from aidess.api import views
+from aidess.cashflow import api as cashflow_api
 from aidess.eligibility import api as eligibility_api
 
 app_name = "api"
@@ -15,5 +16,14 @@ urlpatterns = [
         "structures/<int:pk>/eligibility",
         eligibility_api.structure_eligibility,
         name="structure_eligibility",
+    ),
+    path("cashflow", cashflow_api.cashflow, name="cashflow"),
+    path(
+        "structures/<int:pk>/cashflow-plans", cashflow_api.structure_plans, name="structure_plans"
+    ),
+    path(
+        "structures/<int:pk>/diagnoses",
+        cashflow_api.structure_diagnoses,
+        name="structure_diagnoses",
     ),
 ]

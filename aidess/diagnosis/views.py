@@ -55,7 +55,8 @@ def step(request, pk, diagnosis_id, number):
     if not 1 <= number <= len(STEPS):
         raise Http404
     form_class = STEPS[number - 1]
-    form = form_class(request.POST or None, initial=form_class.initial_from(diagnosis.answers))
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, initial=form_class.initial_from(diagnosis.answers))
     if request.method == "POST" and form.is_valid():
         diagnosis.answers = {**diagnosis.answers, **form.answers()}
         diagnosis.step = max(diagnosis.step, number)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "aidess.structures",
     "aidess.aids",
     "aidess.eligibility",
+    "aidess.diagnosis",
+    "aidess.cashflow",
     "aidess.demo",
 ]
 

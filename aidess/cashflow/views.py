@@ -1,0 +1,212 @@
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from aidess.cashflow.arithmetic import PlanError, compute
+from aidess.cashflow.chart import balance_chart
+from aidess.cashflow.grid import cell_name, grid_from_post, grid_of, save_grid
+from aidess.cashflow.models import (
+    DEFAULT_MONTHS,
+    MAX_PLAN_MONTHS,
+    CashflowLine,
+    CashflowPlan,
+    LineKind,
+)
+from aidess.cashflow.pdf import export_pdf
+from aidess.cashflow.xlsx import export_xlsx, import_xlsx
+from aidess.core.permissions import get_for_change
+from aidess.diagnosis.views import structure_for_finances
+from aidess.structures.models import Structure
+
+
+def plan_of(request, pk, plan_id):
+    structure = structure_for_finances(request, pk)
+    return structure, get_object_or_404(
+        structure.cashflow_plans.prefetch_related("lines"), pk=plan_id
+    )
+
+
+@login_required
+def plan_list(request, pk):
+    structure = structure_for_finances(request, pk)
+    today = datetime.date.today()
+    context = {
+        "structure": structure,
+        "plans": structure.cashflow_plans.all(),
+        "can_change": structure.can_change(request.user),
+        "default_start": f"{today:%Y-%m}",
+        "month_choices": range(DEFAULT_MONTHS, MAX_PLAN_MONTHS + 1),
+    }
+    return render(request, "cashflow/list.html", context)
+
+
+@require_POST
+@login_required
+def plan_create(request, pk):
+    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    try:
+        start = datetime.date.fromisoformat(f"{request.POST.get('start', '')}-01")
+        months = int(request.POST.get("months", DEFAULT_MONTHS))
+        if not 1 <= months <= MAX_PLAN_MONTHS:
+            raise ValueError
+    except ValueError:
+        messages.error(
+            request, f"Choisissez un mois de départ et une durée de 1 à {MAX_PLAN_MONTHS} mois."
+        )
+        return redirect("cashflow:list", pk)
+    plan = CashflowPlan.create_blank(structure, request.user, start=start, months=months)
+    return redirect(plan)
+
+
+def aid_amount(request):
+    """The aid the person wants to try ("what would 5 000 € change?"), or None."""
+    try:
+        amount = Decimal(request.GET.get("aide") or request.POST.get("aide") or "")
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
+
+
+def grid_sections(grid):
+    """Rows of the grid as the template draws them, with each cell's raw value and error."""
+    sections, row = [], 0
+    for title, lines in (("Encaissements", grid.receipts()), ("Décaissements", grid.expenses())):
+        drawn = []
+        for line in lines:
+            cells = [
+                {
+                    "name": cell_name(line.key, month),
+                    "raw": raw,
+                    "month": label,
+                    "row": row,
+                    "error": grid.errors.get(cell_name(line.key, month), ""),
+                }
+                for month, (raw, label) in enumerate(
+                    zip(line.raw, grid.month_labels(), strict=True)
+                )
+            ]
+            drawn.append(
+                {**vars(line), "cells": cells, "label_error": grid.errors.get(f"label-{line.key}")}
+            )
+            row += 1
+        sections.append((title, drawn))
+    return sections
+
+
+def grid_context(structure, plan, grid, request, can_change):
+    result = grid.result()
+    amount = aid_amount(request)
+    return {
+        "structure": structure,
+        "plan": plan,
+        "grid": grid,
+        "result": result,
+        "columns": list(zip(grid.month_labels(), result.months, strict=True)),
+        "chart": balance_chart(result),
+        "can_change": can_change,
+        "aid_amount": amount,
+        "with_aid": compute(grid.as_plan(), top_up=amount) if amount else None,
+        "sections": grid_sections(grid),
+        "month_choices": range(1, MAX_PLAN_MONTHS + 1),
+    }
+
+
+@login_required
+def plan_detail(request, pk, plan_id):
+    """The grid. POST with HTMX recomputes totals; "save" stores; "add" appends a line."""
+    structure, plan = plan_of(request, pk, plan_id)
+    can_change = structure.can_change(request.user)
+    if request.method == "POST":
+        if not can_change:
+            return HttpResponse("Lecture seule : ce plan vous est partagé.", status=403)
+        grid = grid_from_post(plan, request.POST)
+        action = request.POST.get("action")
+        if action == "save" and not grid.errors:
+            save_grid(plan, grid)
+            messages.success(request, "Plan enregistré.")
+            return redirect(plan)
+        if action == "save":
+            messages.error(
+                request, "Le plan n'est pas enregistré : corrigez les cellules signalées."
+            )
+    else:
+        grid = grid_of(plan)
+    context = grid_context(structure, plan, grid, request, can_change)
+    template = (
+        "cashflow/_grid.html"
+        if request.htmx and request.POST.get("action") != "save"
+        else "cashflow/detail.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def plan_xlsx(request, pk, plan_id):
+    structure, plan = plan_of(request, pk, plan_id)
+    response = HttpResponse(
+        export_xlsx(plan.as_plan(), structure.name),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="plan-tresorerie-{plan.pk}.xlsx"'
+    return response
+
+
+@login_required
+def plan_pdf(request, pk, plan_id):
+    structure, plan = plan_of(request, pk, plan_id)
+    response = HttpResponse(
+        export_pdf(plan.as_plan(), structure.name, plan.title), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="plan-tresorerie-{plan.pk}.pdf"'
+    return response
+
+
+@login_required
+def plan_import(request, pk):
+    """A new plan from an XLSX in the export's layout; nothing existing is overwritten."""
+    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    errors = {}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = {"fichier": "Choisissez un fichier XLSX."}
+        else:
+            try:
+                imported = import_xlsx(upload.read(2 * 1024 * 1024 + 1))
+            except PlanError as error:
+                errors = error.errors
+            else:
+                plan = CashflowPlan.objects.create(
+                    structure=structure,
+                    created_by=request.user,
+                    title="Plan de trésorerie importé",
+                    start=datetime.date(imported.start_year, imported.start_month, 1),
+                    months=imported.length,
+                    opening_balance=imported.opening_balance,
+                )
+                lines = [(LineKind.RECEIPT, "other_receipt", line) for line in imported.receipts]
+                lines += [(LineKind.EXPENSE, "other_expense", line) for line in imported.expenses]
+                CashflowLine.objects.bulk_create(
+                    CashflowLine(
+                        plan=plan,
+                        kind=kind,
+                        category=category,
+                        label=line.label,
+                        position=index,
+                        amounts=[f"{a:.2f}" for a in line.amounts],
+                    )  # fmt: skip
+                    for index, (kind, category, line) in enumerate(lines)
+                )
+                messages.success(request, "Plan importé.")
+                return redirect(plan)
+    return render(
+        request,
+        "cashflow/import.html",
+        {"structure": structure, "errors": errors},
+        status=400 if errors else 200,
+    )
