@@ -1,6 +1,7 @@
 """Benchmark of the catalog search on SQLite and PostgreSQL (see bench/README.md).
 
     python -m bench [--aids 10000] [--queries 200] [--database sqlite|postgresql|both]
+    python -m bench eligibility [...]      # any other bench/<name>.py: python -m bench.<name> ...
 
 Each database gets a fresh database (a temporary SQLite file; a PostgreSQL database created then
 dropped), filled and measured by `python -m bench.catalog_search` in a subprocess so that Django
@@ -139,6 +140,16 @@ def print_table(results, args):
             )
 
 
+def dispatch(argv):
+    """`python -m bench NAME ...` runs bench/NAME.py; without a name, the catalog search bench."""
+    if argv and not argv[0].startswith("-") and argv[0] not in {"catalog", "catalog_search"}:
+        if not (ROOT / "bench" / f"{argv[0]}.py").is_file():
+            sys.exit(f"Banc inconnu : {argv[0]} (fichiers de bench/).")
+        command = [sys.executable, "-m", f"bench.{argv[0]}", *argv[1:]]
+        return subprocess.run(command, cwd=ROOT, check=False).returncode
+    return main(argv[1:] if argv and not argv[0].startswith("-") else argv)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--aids", type=int, default=10_000)
@@ -186,4 +197,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(dispatch(sys.argv[1:]))

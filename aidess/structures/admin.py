@@ -1,12 +1,17 @@
 from django.contrib import admin
 
-from aidess.structures.models import Structure, StructureMembership
+from aidess.structures.models import Structure, StructureMembership, StructureSituation
 
 
 class MembershipInline(admin.TabularInline):
     model = StructureMembership
     extra = 0
     raw_id_fields = ["user"]
+
+
+class SituationInline(admin.TabularInline):
+    model = StructureSituation
+    extra = 0
 
 
 @admin.register(Structure)
@@ -17,7 +22,7 @@ class StructureAdmin(admin.ModelAdmin):
     list_select_related = ["department"]
     raw_id_fields = ["commune", "legal_category", "naf_activity"]
     readonly_fields = ["department", "region", "created_at", "updated_at"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, SituationInline]
     show_full_result_count = False  # counting millions of demo rows on every page is slow
 
 

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from aidess.cashflow.models import CashflowLine, CashflowPlan
+
+
+class LineInline(admin.TabularInline):
+    model = CashflowLine
+    extra = 0
+
+
+@admin.register(CashflowPlan)
+class CashflowPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "structure", "start", "months", "updated_at"]
+    search_fields = ["structure__name", "title"]
+    raw_id_fields = ["structure", "created_by"]
+    inlines = [LineInline]
