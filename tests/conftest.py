@@ -1,9 +1,7 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from tests.replay_server import ReplayServer, SilentServer
+from tests.shared_data import load_shared_data
 
 
 @pytest.fixture(scope="session")
@@ -11,12 +9,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test sees the real territories, INSEE nomenclatures and catalog, loaded once."""
     with django_db_blocker.unblock():
         load_shared_data()
-
-
-def load_shared_data():
-    """Reference data, seed schemes and the 274 imported aids (idempotent: re-run after a flush)."""
-    call_command("load_reference_data", stdout=io.StringIO())
-    call_command("load_catalog", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
-from aidess.aids.text import search_terms
+from aidess.aids.text import WORD, search_terms
 
 PG_CONFIG = "french_unaccent"
 FTS_TABLE = "aids_aid_fts"
@@ -89,7 +89,10 @@ def fts5_match(terms):
 def filter_by_text(queryset, text):
     """Aids matching every meaningful word of `text`, annotated with a `rank` (higher is better)."""
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=PG_CONFIG, search_type="plain")
+        # Separate words, as SQLite sees them: PostgreSQL's parser would also require the whole
+        # "tiers-lieux" lexeme, which a text written "tiers lieux" lacks.
+        words = " ".join(WORD.findall(text))
+        query = SearchQuery(words, config=PG_CONFIG, search_type="plain")
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )

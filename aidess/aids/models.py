@@ -94,10 +94,12 @@ class AidQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published and closed aids are public; drafts and archives only to their editors."""
-        public = self.filter(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])
+        public = models.Q(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])
         if not user.is_authenticated:
-            return public
-        return (public | self.editable_by(user)).distinct()
+            return self.filter(public)
+        # A subquery: `editable_by` is distinct, and `|` refuses to mix distinct and not.
+        editable = Aid.objects.editable_by(user).values("pk")
+        return self.filter(public | models.Q(pk__in=editable))
 
 
 class Aid(models.Model):

@@ -18,8 +18,13 @@ from aidess.structures.models import Structure
 
 def default_commune(user):
     """A structure member searches from its structure's commune unless it chooses another place."""
+    # Its own structures only: `editable_by` would give an administrator every structure.
     structure = (
-        Structure.objects.editable_by(user).filter(commune__isnull=False).order_by("pk").first()
+        Structure.objects.filter(
+            memberships__user=user, memberships__is_active=True, commune__isnull=False
+        )
+        .order_by("pk")
+        .first()
     )
     return structure.commune.label if structure else ""
 

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 MAX_MONTHS = 24
+MAX_AMOUNT = Decimal("1000000000000")  # 1 000 milliards : fits the database's 14 digits
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ def parse_amount(value, place, errors, allow_negative=False):
         return ZERO
     if not amount.is_finite():
         errors[place] = f"« {value} » n'est pas un montant."
+        return ZERO
+    if abs(amount) >= MAX_AMOUNT:
+        errors[place] = f"« {value} » est trop grand (moins de 1 000 milliards d'euros)."
         return ZERO
     if amount != amount.quantize(CENT):
         errors[place] = f"« {value} » a plus de 2 décimales."

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache, wraps
 from operator import attrgetter
 
 from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
@@ -125,28 +126,56 @@ def labels_of(values, vocabulary):
     return [vocabulary.get(value, value).lower() for value in sorted(values)]
 
 
-def result(code, met, reason_met, reason_unmet):
-    return CriterionResult(
-        code, Verdict.MET if met else Verdict.UNMET, reason_met if met else reason_unmet
-    )
-
-
 def unknown(code, reason, missing):
     return CriterionResult(code, Verdict.UNKNOWN, reason, missing)
 
 
-def check_legal_form(profile, criteria):
-    allowed = labels_of(criteria.legal_forms, LEGAL_FORMS)
-    if criteria.legal_forms_or_esus:
+def phrase_cache(function):
+    """Memoises a phrase that depends on an aid's criteria only (never on a profile): catalogs
+    repeat the same lists of legal forms, sectors, bounds… Unhashable arguments are not cached."""
+    cached = lru_cache(maxsize=2048)(function)
+
+    @wraps(function)
+    def phrase(*args):
+        try:
+            return cached(*args)
+        except TypeError:
+            return function(*args)
+
+    return phrase
+
+
+@phrase_cache
+def allowed_legal_forms(legal_forms, or_esus):
+    allowed = labels_of(legal_forms, LEGAL_FORMS)
+    if or_esus:
         allowed.append("entreprise agréée ESUS")
-        if profile.esus:
-            return CriterionResult(
-                "legal_form", Verdict.MET, "Votre structure est agréée ESUS : elle est concernée."
-            )
+    return listing(allowed)
+
+
+@phrase_cache
+def listed_sectors(sectors):
+    return listing(labels_of(sectors, SECTORS))
+
+
+@phrase_cache
+def listed_situations(situations):
+    return listing(labels_of(situations, SITUATIONS))
+
+
+# Reasons are built only for the verdict given (each check_* used to format all of its sentences).
+
+
+def check_legal_form(profile, criteria):
+    if criteria.legal_forms_or_esus and profile.esus:
+        return CriterionResult(
+            "legal_form", Verdict.MET, "Votre structure est agréée ESUS : elle est concernée."
+        )
     if profile.legal_form is None:
+        allowed = allowed_legal_forms(criteria.legal_forms, criteria.legal_forms_or_esus)
         return unknown(
             "legal_form",
-            f"Ce dispositif est réservé à : {listing(allowed)}. Indiquez votre catégorie juridique.",
+            f"Ce dispositif est réservé à : {allowed}. Indiquez votre catégorie juridique.",
             "legal_category",
         )
     label = LEGAL_FORMS.get(profile.legal_form, profile.legal_form).lower()
@@ -161,22 +190,27 @@ def check_legal_form(profile, criteria):
             "ESUS : précisez-le.",
             "esus",
         )
-    return result(
+    if profile.legal_form in criteria.legal_forms:
+        return CriterionResult(
+            "legal_form", Verdict.MET, f"Votre forme juridique ({label}) est acceptée."
+        )
+    allowed = allowed_legal_forms(criteria.legal_forms, criteria.legal_forms_or_esus)
+    return CriterionResult(
         "legal_form",
-        profile.legal_form in criteria.legal_forms,
-        f"Votre forme juridique ({label}) est acceptée.",
+        Verdict.UNMET,
         f"Votre forme juridique ({label}) n'est pas acceptée : ce dispositif est réservé à "
-        f"{listing(allowed)}.",
+        f"{allowed}.",
     )
 
 
 def check_flag(code, value, singular, plural, missing):
     if value is None:
         return unknown(code, f"Ce dispositif est réservé aux {plural} : précisez-le.", missing)
-    return result(
+    if value:
+        return CriterionResult(code, Verdict.MET, f"Votre structure est bien {singular}.")
+    return CriterionResult(
         code,
-        value,
-        f"Votre structure est bien {singular}.",
+        Verdict.UNMET,
         f"Ce dispositif est réservé aux {plural} ; votre structure n'en fait pas partie.",
     )
 
@@ -208,6 +242,7 @@ def check_range(code, value, low, high, unit, subject, missing):
     )
 
 
+@phrase_cache
 def describe_bounds(low, high, unit):
     if low is not None and high is not None:
         return f"de {number(low)} à {number(high)} {unit}"
@@ -223,26 +258,31 @@ def check_employer(profile):
             "Ce dispositif est réservé aux structures employeuses : indiquez vos salariés (ETP).",
             "employees_fte",
         )
-    return result(
+    if profile.employees_fte > 0:
+        return CriterionResult("employer", Verdict.MET, "Votre structure est employeuse.")
+    return CriterionResult(
         "employer",
-        profile.employees_fte > 0,
-        "Votre structure est employeuse.",
+        Verdict.UNMET,
         "Ce dispositif est réservé aux structures employeuses ; votre structure n'a pas de "
         "salarié déclaré.",
     )
 
 
 def check_sector(profile, criteria):
-    allowed = listing(labels_of(criteria.sectors, SECTORS))
     if profile.sector is None:
+        allowed = listed_sectors(criteria.sectors)
         return unknown(
             "sector", f"Ce dispositif vise les secteurs : {allowed}. Indiquez le vôtre.", "sector"
         )
     label = SECTORS.get(profile.sector, profile.sector).lower()
-    return result(
+    if profile.sector in criteria.sectors:
+        return CriterionResult(
+            "sector", Verdict.MET, f"Votre secteur ({label}) est visé par le dispositif."
+        )
+    allowed = listed_sectors(criteria.sectors)
+    return CriterionResult(
         "sector",
-        profile.sector in criteria.sectors,
-        f"Votre secteur ({label}) est visé par le dispositif.",
+        Verdict.UNMET,
         f"Votre secteur ({label}) n'est pas visé : ce dispositif concerne {allowed}.",
     )
 
@@ -289,8 +329,8 @@ def check_territory(profile, territory):
 
 
 def check_situations(profile, criteria):
-    wanted = listing(labels_of(criteria.situations_any, SITUATIONS))
     if profile.situations is None:
+        wanted = listed_situations(criteria.situations_any)
         return unknown(
             "situations",
             f"Ce dispositif s'adresse aux structures en difficulté ({wanted}) : faites votre "
@@ -298,10 +338,16 @@ def check_situations(profile, criteria):
             "situations",
         )
     shared = profile.situations & criteria.situations_any
-    return result(
+    if shared:
+        return CriterionResult(
+            "situations",
+            Verdict.MET,
+            f"Votre situation correspond : {listing(labels_of(shared, SITUATIONS))}.",
+        )
+    wanted = listed_situations(criteria.situations_any)
+    return CriterionResult(
         "situations",
-        bool(shared),
-        f"Votre situation correspond : {listing(labels_of(shared, SITUATIONS))}.",
+        Verdict.UNMET,
         f"Ce dispositif s'adresse aux structures qui connaissent : {wanted} ; ce n'est pas "
         "votre situation déclarée.",
     )
@@ -313,8 +359,8 @@ def age_in_years(creation_date, today):
 
 
 def check_age(profile, criteria, today):
-    bounds = describe_bounds(criteria.min_age_years, criteria.max_age_years, "ans d'existence")
     if profile.creation_date is None:
+        bounds = describe_bounds(criteria.min_age_years, criteria.max_age_years, "ans d'existence")
         return unknown(
             "age",
             f"Ce dispositif est réservé aux structures {bounds} : indiquez votre date de création.",
@@ -333,7 +379,9 @@ def check_age(profile, criteria, today):
 
 def evaluate(profile: Profile, criteria: Criteria, today: date) -> Evaluation:
     """Every applicable criterion, in a stable order, and the aid's verdict."""
-    return Evaluator(profile, today).evaluate(criteria)
+    before, after = other_results(profile, criteria, today)
+    results = (*before, check_territory(profile, criteria.territory), *after)
+    return Evaluation(verdict_of(results), results)
 
 
 def verdict_of(results):
@@ -345,27 +393,139 @@ def verdict_of(results):
     return AidVerdict.ELIGIBLE
 
 
+def run_check(_key, check, *args):
+    return check(*args)
+
+
+def other_results(profile, criteria, today, once=run_check):
+    """Results of the applicable criteria but the territory, in their stable order: those that
+    come before the territory's, those after. `once(key, check, *args)` runs each check; the key
+    names what the result depends on besides the profile (see Evaluator)."""
+    before = []
+    if criteria.legal_forms or criteria.legal_forms_or_esus:
+        key = ("legal_form", criteria.legal_forms, criteria.legal_forms_or_esus)
+        before.append(once(key, check_legal_form, profile, criteria))
+    if criteria.ess_required:
+        before.append(
+            once(
+                "ess",
+                check_flag,
+                "ess",
+                profile.ess,
+                "une structure de l'ESS",
+                "structures de l'ESS",
+                "ess",
+            )
+        )
+    if criteria.esus_required:
+        before.append(
+            once(
+                "esus",
+                check_flag,
+                "esus",
+                profile.esus,
+                "agréée ESUS",
+                "entreprises agréées ESUS",
+                "esus",
+            )
+        )
+    if criteria.iae_required:
+        before.append(
+            once(
+                "iae",
+                check_flag,
+                "iae",
+                profile.iae,
+                "une structure de l'IAE",
+                "structures de l'IAE",
+                "iae",
+            )
+        )
+    if criteria.employer_required:
+        before.append(once("employer", check_employer, profile))
+    if criteria.fte_min is not None or criteria.fte_max is not None:
+        before.append(
+            once(
+                ("employees_fte", criteria.fte_min, criteria.fte_max),
+                check_range,
+                "employees_fte",
+                profile.employees_fte,
+                criteria.fte_min,
+                criteria.fte_max,
+                "ETP",
+                lambda fte: f"compte {number(fte)} ETP",
+                "employees_fte",
+            )
+        )
+    if criteria.budget_min is not None or criteria.budget_max is not None:
+        before.append(
+            once(
+                ("annual_budget", criteria.budget_min, criteria.budget_max),
+                check_range,
+                "annual_budget",
+                profile.annual_budget_eur,
+                criteria.budget_min,
+                criteria.budget_max,
+                "€ de budget annuel",
+                lambda budget: f"a un budget annuel de {number(budget)} €",
+                "annual_budget_eur",
+            )
+        )
+    if criteria.public_share_min is not None or criteria.public_share_max is not None:
+        before.append(
+            once(
+                ("public_funding_share", criteria.public_share_min, criteria.public_share_max),
+                check_range,
+                "public_funding_share",
+                profile.public_funding_share,
+                criteria.public_share_min,
+                criteria.public_share_max,
+                "% de financements publics",
+                lambda share: f"reçoit {number(share)} % de financements publics",
+                "public_funding_share",
+            )
+        )
+    if criteria.sectors:
+        before.append(once(("sector", criteria.sectors), check_sector, profile, criteria))
+    # The territory's result comes here.
+    after = []
+    if criteria.situations_any:
+        key = ("situations", criteria.situations_any)
+        after.append(once(key, check_situations, profile, criteria))
+    if criteria.min_age_years is not None or criteria.max_age_years is not None:
+        key = ("age", criteria.min_age_years, criteria.max_age_years)
+        after.append(once(key, check_age, profile, criteria, today))
+    return tuple(before), tuple(after)
+
+
 # Every field of Criteria but the territory: aids that share them share their other results.
 OTHER_THAN_TERRITORY = attrgetter(*(f.name for f in fields(Criteria) if f.name != "territory"))
 
 
 class Evaluator:
-    """Evaluates one profile against many aids, as `evaluate` does, but faster: a catalog has
-    far fewer distinct criteria than aids, so each distinct criterion is checked once per profile
-    (its result is immutable, hence shared), and so is each evaluation of identical criteria
-    outside the territory, whose four outcomes are cheap to tell apart."""
+    """`evaluate` for one profile against many aids, with the same results, faster: a catalog
+    has far fewer distinct criteria than aids. Each distinct criterion is checked once (results
+    are immutable, hence shared), and so is each set of criteria but the territory, whose four
+    outcomes are cheap to tell apart: aids that differ by their territory only share their
+    evaluation."""
 
     def __init__(self, profile: Profile, today: date):
         self.profile = profile
         self.today = today
-        self.results = {}  # criterion key -> CriterionResult
-        self.evaluations = {}  # criteria but the territory -> [before, after, 4 evaluations]
+        self.results = {}  # key of a criterion (see other_results) -> CriterionResult
+        # criteria but the territory -> [results before, results after, one Evaluation per
+        # territory outcome]
+        self.evaluations = {}
 
     def evaluate(self, criteria: Criteria) -> Evaluation:
         key = OTHER_THAN_TERRITORY(criteria)
-        entry = self.evaluations.get(key)
+        try:
+            entry = self.evaluations.get(key)
+        except TypeError:  # a set rather than a frozenset: nothing to share
+            return evaluate(self.profile, criteria, self.today)
         if entry is None:
-            entry = self.evaluations[key] = [*self.other_results(criteria), None, None, None, None]
+            before, after = other_results(self.profile, criteria, self.today, self.once)
+            entry = self.evaluations[key] = [before, after, None, None, None, None]
         outcome = territory_outcome(self.profile, criteria.territory)
         evaluation = entry[2 + outcome]
         if evaluation is None:
@@ -378,103 +538,3 @@ class Evaluator:
         if result is None:
             result = self.results[key] = check(*args)
         return result
-
-    def other_results(self, criteria):
-        """Results of the applicable criteria in their stable order, without the territory's:
-        those before it, those after it."""
-        profile, once = self.profile, self.once
-        before = []
-        if criteria.legal_forms or criteria.legal_forms_or_esus:
-            key = ("legal_form", criteria.legal_forms, criteria.legal_forms_or_esus)
-            before.append(once(key, check_legal_form, profile, criteria))
-        if criteria.ess_required:
-            before.append(
-                once(
-                    "ess",
-                    check_flag,
-                    "ess",
-                    profile.ess,
-                    "une structure de l'ESS",
-                    "structures de l'ESS",
-                    "ess",
-                )
-            )
-        if criteria.esus_required:
-            before.append(
-                once(
-                    "esus",
-                    check_flag,
-                    "esus",
-                    profile.esus,
-                    "agréée ESUS",
-                    "entreprises agréées ESUS",
-                    "esus",
-                )
-            )
-        if criteria.iae_required:
-            before.append(
-                once(
-                    "iae",
-                    check_flag,
-                    "iae",
-                    profile.iae,
-                    "une structure de l'IAE",
-                    "structures de l'IAE",
-                    "iae",
-                )
-            )
-        if criteria.employer_required:
-            before.append(once("employer", check_employer, profile))
-        if criteria.fte_min is not None or criteria.fte_max is not None:
-            before.append(
-                once(
-                    ("employees_fte", criteria.fte_min, criteria.fte_max),
-                    check_range,
-                    "employees_fte",
-                    profile.employees_fte,
-                    criteria.fte_min,
-                    criteria.fte_max,
-                    "ETP",
-                    lambda fte: f"compte {number(fte)} ETP",
-                    "employees_fte",
-                )
-            )
-        if criteria.budget_min is not None or criteria.budget_max is not None:
-            before.append(
-                once(
-                    ("annual_budget", criteria.budget_min, criteria.budget_max),
-                    check_range,
-                    "annual_budget",
-                    profile.annual_budget_eur,
-                    criteria.budget_min,
-                    criteria.budget_max,
-                    "€ de budget annuel",
-                    lambda budget: f"a un budget annuel de {number(budget)} €",
-                    "annual_budget_eur",
-                )
-            )
-        if criteria.public_share_min is not None or criteria.public_share_max is not None:
-            before.append(
-                once(
-                    ("public_funding_share", criteria.public_share_min, criteria.public_share_max),
-                    check_range,
-                    "public_funding_share",
-                    profile.public_funding_share,
-                    criteria.public_share_min,
-                    criteria.public_share_max,
-                    "% de financements publics",
-                    lambda share: f"reçoit {number(share)} % de financements publics",
-                    "public_funding_share",
-                )
-            )
-        if criteria.sectors:
-            before.append(once(("sector", criteria.sectors), check_sector, profile, criteria))
-        # The territory comes here.
-        after = []
-        if criteria.situations_any:
-            key = ("situations", criteria.situations_any)
-            after.append(once(key, check_situations, profile, criteria))
-        if criteria.min_age_years is not None or criteria.max_age_years is not None:
-            key = ("age", criteria.min_age_years, criteria.max_age_years)
-            after.append(once(key, check_age, profile, criteria, self.today))
-        return tuple(before), tuple(after)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from aidess.aids.enums import AidStatus
 from aidess.aids.models import Aid
-from aidess.eligibility.engine import AidVerdict, Evaluation, evaluate
+from aidess.eligibility.engine import AidVerdict, Evaluation, Evaluator
 from aidess.eligibility.models import criteria_of
 
 VERDICT_ORDER = {AidVerdict.ELIGIBLE: 0, AidVerdict.TO_CONFIRM: 1, AidVerdict.INELIGIBLE: 2}
@@ -45,11 +45,23 @@ def candidate_aids(include_closed=False):
 def evaluate_aids(profile, aids, today, include_closed=False):
     """One AidResult per aid: eligible first, then to confirm, then the rest; closed aids only
     when asked (an aid past its closing date counts as closed)."""
-    results = []
+    evaluate = Evaluator(profile, today).evaluate
+    # The order of a stable sort on (verdict, closed, name), built as one stable sort by name per
+    # (verdict, closed) group, groups in order: cheaper for thousands of aids, already sorted by
+    # name when they come from candidate_aids().
+    groups = {}
     for aid in aids:
         is_open = aid.is_open(today)
         if not is_open and not include_closed:
             continue
-        results.append(AidResult(aid, evaluate(profile, criteria_of(aid), today), is_open))
-    results.sort(key=lambda item: (VERDICT_ORDER[item.verdict], not item.is_open, item.aid.name))
+        evaluation = evaluate(criteria_of(aid))
+        group = (VERDICT_ORDER[evaluation.verdict], not is_open)
+        groups.setdefault(group, []).append(AidResult(aid, evaluation, is_open))
+    results = []
+    for group in sorted(groups):
+        results += sorted(groups[group], key=aid_name)
     return results
+
+
+def aid_name(item):
+    return item.aid.name

@@ -13,7 +13,10 @@ from aidess.structures.models import Structure, StructureSituation
 
 
 def years_before(today, years):
-    """The latest creation date that makes a structure at least `years` old on `today`."""
+    """The latest creation date that makes a structure at least `years` old on `today`, or None
+    when that would be before year 1 (a provider may type any age up to 32767)."""
+    if today.year - years < datetime.MINYEAR:
+        return None
     try:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February
@@ -64,10 +67,12 @@ def eligible_q(criteria, today):
             )
         )
     if criteria.min_age_years is not None:
-        q &= Q(creation_date__lte=years_before(today, criteria.min_age_years))
+        latest = years_before(today, criteria.min_age_years)
+        q &= Q(creation_date__lte=latest) if latest else Q(pk__in=[])
     if criteria.max_age_years is not None:
         # Younger than max+1 years: created after the day max+1 years ago.
-        q &= Q(creation_date__gt=years_before(today, criteria.max_age_years + 1))
+        earliest = years_before(today, criteria.max_age_years + 1)
+        q &= Q(creation_date__gt=earliest) if earliest else Q(creation_date__isnull=False)
     return q
 
 

@@ -127,8 +127,9 @@ def test_loading_the_seed_again_changes_nothing():
     assert dict(Aid.objects.filter(source=AidSource.SEED).values_list("slug", "pk")) == before
     assert Organization.objects.count() == organizations
     for slug in STABLE_SLUGS:
-        assert set(Aid.objects.get(slug=slug).providers.values_list("pk", flat=True)) == (
-            providers[slug]
+        assert (
+            set(Aid.objects.get(slug=slug).providers.values_list("pk", flat=True))
+            == (providers[slug])
         )
     assert region_codes(Aid.objects.get(slug="sos-employeurs-ess")) == {
         "32",

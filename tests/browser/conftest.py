@@ -6,7 +6,7 @@ Two things differ from the rest of the suite:
   calls from the test (SynchronousOnlyOperation): DJANGO_ALLOW_ASYNC_UNSAFE is set while the
   browser runs. Only the test thread and the live server thread touch the database, one at a time.
 - `live_server` needs a transactional database that is flushed after each test, which also wipes
-  the reference data (communes, INSEE nomenclatures) loaded once per session by tests/conftest.py.
+  the shared data (territories, nomenclatures, catalog) loaded once per session by tests/conftest.py.
   Each browser test reloads it if a previous browser test wiped it, and each browser module
   reloads it when it ends, so the tests that run afterwards still find it.
 """
@@ -15,11 +15,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
 from aidess.territories.models import Commune
 from tests.factories import PASSWORD, UserFactory
+from tests.shared_data import load_shared_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,13 +34,11 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 10_000
 # Known application bugs tolerated so the rest stays checked; remove an entry once it is fixed.
-# templates/base.html lacks the DSFR mobile menu (burger button, `fr-header__menu fr-modal`,
-# `fr-header__menu-links`), so DSFR's HeaderLinks crashes on every page.
-KNOWN_JS_ERRORS = ["Cannot read properties of null (reading 'innerHTML')\n    at Os.init "]
+KNOWN_JS_ERRORS = []
 
 
 def load_reference_data():
-    call_command("load_reference_data", verbosity=0)
+    load_shared_data()
 
 
 @pytest.fixture(scope="module")

@@ -223,7 +223,9 @@ def test_unknown_fte_leaves_the_employer_criterion_to_confirm():
 
 
 def test_too_many_fte():
-    result = only(Profile(employees_fte=Decimal("12")), Criteria(fte_max=Decimal("3")), "employees_fte")
+    result = only(
+        Profile(employees_fte=Decimal("12")), Criteria(fte_max=Decimal("3")), "employees_fte"
+    )
     assert_result(
         result,
         Verdict.UNMET,
@@ -307,9 +309,7 @@ def test_budget_in_range_and_unknown():
 
 def test_public_funding_share():
     criteria = Criteria(public_share_min=Decimal("50"))
-    result = only(
-        Profile(public_funding_share=Decimal("45.00")), criteria, "public_funding_share"
-    )
+    result = only(Profile(public_funding_share=Decimal("45.00")), criteria, "public_funding_share")
     assert_result(
         result,
         Verdict.UNMET,
@@ -383,9 +383,7 @@ def test_national_aid_is_open_everywhere_even_without_commune(place):
 def test_territory(criteria, inside, outside):
     assert_result(only(Profile(**inside), criteria, "territory"), Verdict.MET, INSIDE)
     assert_result(only(Profile(**outside), criteria, "territory"), Verdict.UNMET, OUTSIDE)
-    assert_result(
-        only(Profile(), criteria, "territory"), Verdict.UNKNOWN, ASK_COMMUNE, "commune"
-    )
+    assert_result(only(Profile(), criteria, "territory"), Verdict.UNKNOWN, ASK_COMMUNE, "commune")
 
 
 def test_known_department_without_commune_decides_a_departmental_aid_but_not_a_local_one():
@@ -411,7 +409,9 @@ DIFFICULTIES = Criteria(situations_any=frozenset({"dispute", "late_payments"}))
 
 def test_situations():
     assert_result(
-        only(Profile(situations=frozenset({"dispute", "covid_crisis"})), DIFFICULTIES, "situations"),
+        only(
+            Profile(situations=frozenset({"dispute", "covid_crisis"})), DIFFICULTIES, "situations"
+        ),
         Verdict.MET,
         "Votre situation correspond : différend avec un client ou un financeur.",
     )

@@ -272,9 +272,7 @@ def test_dla_non_employer_association_is_ineligible():
 
 
 def test_dla_employer_is_eligible_and_unknown_staff_is_to_confirm():
-    assert verdicts(structure(employees_fte=Decimal("1.5")))["dla"].verdict == (
-        AidVerdict.ELIGIBLE
-    )
+    assert verdicts(structure(employees_fte=Decimal("1.5")))["dla"].verdict == (AidVerdict.ELIGIBLE)
     unknown = verdicts(structure())["dla"]
     assert unknown.verdict == AidVerdict.TO_CONFIRM
     assert [c.missing for c in unknown.evaluation.unknown] == ["employees_fte"]
