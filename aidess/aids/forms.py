@@ -115,16 +115,20 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
             return
         if data.get("is_national"):
             self.add_error("is_national", "Votre organisation ne publie que sur son territoire.")
-        outside = [r.name for r in regions if r.code not in self.scope.region_codes] + [
-            d.name
-            for d in departments
-            if d.code not in self.scope.department_codes
-            and d.region_id not in self.scope.region_codes
-        ]
-        if outside:
-            self.add_error(
-                "regions", f"Hors du territoire de votre organisation : {', '.join(outside)}."
-            )
+        outside = {
+            "regions": [r.name for r in regions if r.code not in self.scope.region_codes],
+            "departments": [
+                d.name
+                for d in departments
+                if d.code not in self.scope.department_codes
+                and d.region_id not in self.scope.region_codes
+            ],
+        }
+        for field, names in outside.items():  # each error under the field that holds it
+            if names:
+                self.add_error(
+                    field, f"Hors du territoire de votre organisation : {', '.join(names)}."
+                )
 
     @transaction.atomic
     def save(self, commit=True):
