@@ -25,6 +25,7 @@ POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/aidess_bench"
 )
 GOAL_P95_MS, GOAL_RATIO = 50.0, 1.5
+GIN_INDEX = "aids_aid_search_vector_gin"
 
 
 def admin_connection(url):
@@ -129,6 +130,15 @@ def print_table(results, args):
                 f"{result['orm_statements_avg']:.1f} requêtes SQL par recherche ORM ; "
                 f"écarts ORM/SQL : {result['mismatches']}"
             )
+        gin = result.get("gin_check", {})
+        if "uses_gin" in gin:
+            without = ", ".join(f"{stem} ×{n}" for stem, n in result["stems_without_gin"].items())
+            print(
+                f"  {result['database']} : EXPLAIN « {gin['query']['q']} » "
+                f"({gin['aids_matching_text']} aides contiennent le mot) : index "
+                f"{GIN_INDEX} {'utilisé' if gin['uses_gin'] else 'NON utilisé'} ; "
+                f"requêtes de page sans l'index : {without or 'aucune'}"
+            )
         check = verdict(result)
         if check:
             p95 = "atteint" if check["p95_ok"] else "NON atteint"
@@ -156,7 +166,7 @@ def main(argv=None):
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
-    parser.add_argument("--repeat", type=int, default=3, help="mesures par requête (médiane)")
+    parser.add_argument("--repeat", type=int, default=3, help="passages par requête (le meilleur)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--no-analyze", action="store_true", help="pas d'ANALYZE après le chargement"
@@ -167,6 +177,9 @@ def main(argv=None):
     options = [str(option) for option in [*options, "--seed", args.seed]]
     options += ["--no-analyze"] if args.no_analyze else []
     started, results = time.perf_counter(), []
+    load, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    if load > cpus:
+        print(f"Attention : charge de la machine {load:.1f} pour {cpus} cœurs, temps gonflés.")
     for database in ["sqlite", "postgresql"] if args.database == "both" else [args.database]:
         print(f"{database} : base neuve, migrations, territoires, {args.aids} aides…", flush=True)
         if database == "sqlite":

@@ -71,8 +71,13 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         if user.is_platform_admin or self.instance.status == AidStatus.PUBLISHED:
             allowed.insert(1, AidStatus.PUBLISHED)
         self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+        # Co-providers outside the user's organisations are not offered, so must be kept as is.
+        self.other_providers = []
         if self.instance.pk:
             self.initial["sectors"] = list(self.instance.sectors.values_list("sector", flat=True))
+            self.other_providers = list(
+                self.instance.providers.exclude(pk__in=self.fields["providers"].queryset)
+            )
 
     def clean(self):
         data = super().clean()
@@ -138,6 +143,7 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
             aid.slug = unique_slug(aid.name)
         aid.save()
         self.save_m2m()
+        aid.providers.add(*self.other_providers)
         aid.sectors.all().delete()
         AidSector.objects.bulk_create(
             AidSector(aid=aid, sector=sector) for sector in self.cleaned_data.get("sectors", [])

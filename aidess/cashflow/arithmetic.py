@@ -27,9 +27,12 @@ class Plan:
     opening_balance: Decimal
     receipts: tuple = ()
     expenses: tuple = ()
+    months: int = 0  # a saved plan's duration, kept when it has no line; 0: the lines' length
 
     @property
     def length(self):
+        if self.months:
+            return self.months
         lines = self.receipts + self.expenses
         return len(lines[0].amounts) if lines else 0
 

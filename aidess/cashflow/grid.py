@@ -48,6 +48,7 @@ class Grid:
             self.opening,
             lines(self.receipts()),
             lines(self.expenses()),
+            self.months,
         )
 
     def result(self):
@@ -112,7 +113,10 @@ def grid_from_post(plan, data):
         )
     added = data.get("add")
     if added in LineKind.values:
-        key = f"new-{len(keys) + 1}"
+        number = len(keys) + 1
+        while f"new-{number}" in keys:  # lines removed but not saved are gone from `keys`
+            number += 1
+        key = f"new-{number}"
         category = (
             LineCategory.OTHER_RECEIPT if added == LineKind.RECEIPT else LineCategory.OTHER_EXPENSE
         )

@@ -120,6 +120,7 @@ class CashflowPlan(models.Model):
             self.opening_balance,
             of(LineKind.RECEIPT),
             of(LineKind.EXPENSE),
+            self.months,
         )
 
     def result(self):

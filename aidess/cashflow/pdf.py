@@ -1,6 +1,7 @@
 """One printable A4 page for a funder: the table, the closing-balance chart and the need."""
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -68,7 +69,7 @@ def export_pdf(plan, structure_name, title):
         f"(solde le plus bas : {euros(result.lowest_balance)} en {result.lowest_month})."
     )
     story = [
-        Paragraph(f"{title} — {structure_name}", styles["Title"]),
+        Paragraph(escape(f"{title} — {structure_name}"), styles["Title"]),  # not markup
         Paragraph(
             f"Solde de trésorerie en début de période : {euros(plan.opening_balance)}",
             styles["Normal"],

@@ -1,13 +1,13 @@
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from aidess.cashflow.arithmetic import PlanError, compute
+from aidess.cashflow.arithmetic import PlanError, compute, parse_amount
 from aidess.cashflow.chart import balance_chart
 from aidess.cashflow.grid import cell_name, grid_from_post, grid_of, save_grid
 from aidess.cashflow.models import (
@@ -65,11 +65,10 @@ def plan_create(request, pk):
 
 def aid_amount(request):
     """The aid the person wants to try ("what would 5 000 € change?"), or None."""
-    try:
-        amount = Decimal(request.GET.get("aide") or request.POST.get("aide") or "")
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount > 0 else None
+    errors = {}
+    text = request.GET.get("aide") or request.POST.get("aide") or ""
+    amount = parse_amount(text, "aide", errors)  # "5 000" and "5000,50" as in the grid
+    return amount if text.strip() and not errors and amount > 0 else None
 
 
 def grid_sections(grid):
@@ -166,6 +165,44 @@ def plan_pdf(request, pk, plan_id):
     return response
 
 
+def check_fits(imported):
+    """Refuse what the grid cannot hold: more than 12 months, or a start no calendar knows."""
+    if imported.length > MAX_PLAN_MONTHS:
+        raise PlanError(
+            {
+                "mois": f"Un plan compte au plus {MAX_PLAN_MONTHS} mois : ce classeur en a {imported.length}."
+            }
+        )
+    if not 1900 <= imported.start_year <= 2100:
+        raise PlanError({"mois": "Le premier mois (ligne 5, colonne C) est hors de 1900 à 2100."})
+
+
+@transaction.atomic
+def create_imported(structure, user, imported):
+    plan = CashflowPlan.objects.create(
+        structure=structure,
+        created_by=user,
+        title="Plan de trésorerie importé",
+        start=datetime.date(imported.start_year, imported.start_month, 1),
+        months=imported.length,
+        opening_balance=imported.opening_balance,
+    )
+    lines = [(LineKind.RECEIPT, "other_receipt", line) for line in imported.receipts]
+    lines += [(LineKind.EXPENSE, "other_expense", line) for line in imported.expenses]
+    CashflowLine.objects.bulk_create(
+        CashflowLine(
+            plan=plan,
+            kind=kind,
+            category=category,
+            label=line.label,
+            position=index,
+            amounts=[f"{a:.2f}" for a in line.amounts],
+        )  # fmt: skip
+        for index, (kind, category, line) in enumerate(lines)
+    )
+    return plan
+
+
 @login_required
 def plan_import(request, pk):
     """A new plan from an XLSX in the export's layout; nothing existing is overwritten."""
@@ -178,30 +215,11 @@ def plan_import(request, pk):
         else:
             try:
                 imported = import_xlsx(upload.read(2 * 1024 * 1024 + 1))
+                check_fits(imported)
             except PlanError as error:
                 errors = error.errors
             else:
-                plan = CashflowPlan.objects.create(
-                    structure=structure,
-                    created_by=request.user,
-                    title="Plan de trésorerie importé",
-                    start=datetime.date(imported.start_year, imported.start_month, 1),
-                    months=imported.length,
-                    opening_balance=imported.opening_balance,
-                )
-                lines = [(LineKind.RECEIPT, "other_receipt", line) for line in imported.receipts]
-                lines += [(LineKind.EXPENSE, "other_expense", line) for line in imported.expenses]
-                CashflowLine.objects.bulk_create(
-                    CashflowLine(
-                        plan=plan,
-                        kind=kind,
-                        category=category,
-                        label=line.label,
-                        position=index,
-                        amounts=[f"{a:.2f}" for a in line.amounts],
-                    )  # fmt: skip
-                    for index, (kind, category, line) in enumerate(lines)
-                )
+                plan = create_imported(structure, request.user, imported)
                 messages.success(request, "Plan importé.")
                 return redirect(plan)
     return render(

@@ -24,6 +24,7 @@ def export_xlsx(plan, structure_name):
     sheet.title = SHEET
     sheet["A1"], sheet["A1"].font = MARKER, Font(bold=True, size=14)
     sheet["A2"], sheet["B2"] = "Structure", structure_name
+    sheet["B2"].data_type = "s"
     sheet["A3"], sheet["B3"] = "Solde de trésorerie en début de période", plan.opening_balance
     sheet["B3"].number_format = MONEY
     months = plan.month_labels()

@@ -101,15 +101,19 @@ def sharing(request, pk):
     structure = get_for_change(Structure.objects, request.user, pk=pk)
     organizations = Organization.objects.filter(kind=OrganizationKind.SUPPORT).order_by("name")
     if request.method == "POST":
-        organization = organizations.filter(pk=request.POST.get("organization")).first()
+        choice = request.POST.get("organization", "")
+        organization = organizations.filter(pk=choice).first() if choice.isdigit() else None
         if organization is None:
             messages.error(request, "Choisissez un organisme d'accompagnement dans la liste.")
         elif not request.POST.get("consent"):
             messages.error(request, "Cochez la case de consentement pour partager vos données.")
         else:
-            SharingConsent.objects.create(
-                structure=structure, organization=organization, granted_by=request.user
-            )
+            if not structure.sharing_consents.filter(
+                organization=organization, revoked_at__isnull=True
+            ).exists():  # one active consent per organisation: one "Retirer" ends the sharing
+                SharingConsent.objects.create(
+                    structure=structure, organization=organization, granted_by=request.user
+                )
             messages.success(
                 request, f"Vos diagnostics et plans sont partagés avec {organization}."
             )

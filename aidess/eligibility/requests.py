@@ -14,6 +14,10 @@ FIELDS = {
 }  # fmt: skip
 
 
+LARGEST = Decimal("1e12")  # above any budget a structure profile stores (14 digits, 2 decimals)
+PRECISION = Decimal("1e-6")
+
+
 class InvalidRequest(Exception):
     def __init__(self, errors):
         super().__init__("Requête invalide")
@@ -38,7 +42,10 @@ def read_number(value, name, errors, maximum=None):
     except InvalidOperation:
         errors[name] = f"« {value} » n'est pas un nombre."
         return None
-    if not number.is_finite() or number < 0 or (maximum is not None and number > maximum):
+    if not number.is_finite():  # NaN, Infinity
+        errors[name] = f"« {value} » n'est pas un nombre."
+        return None
+    if number < 0 or (maximum is not None and number > maximum):
         bound = f" et {maximum}" if maximum is not None else ""
         errors[name] = (
             f"La valeur doit être comprise entre 0{bound}."
@@ -46,13 +53,16 @@ def read_number(value, name, errors, maximum=None):
             else ("La valeur ne peut pas être négative.")
         )
         return None
-    return number
+    if number >= LARGEST:  # "1e5000" would make the reasons' formatting fail or take minutes
+        errors[name] = "La valeur est trop grande."
+        return None
+    return number.quantize(PRECISION)  # "1e-999999999" would too
 
 
 def read_choice(value, name, vocabulary, errors):
     if value is None:
         return None
-    if value not in vocabulary:
+    if not isinstance(value, str) or value not in vocabulary:  # a list or an object: unhashable
         errors[name] = f"Valeur inconnue « {value} ». Valeurs possibles : {', '.join(vocabulary)}."
         return None
     return value
@@ -80,13 +90,15 @@ def read_profile(data):
             errors["situations"] = "Valeur attendue : une liste."
             situations = None
         else:
-            unknown = [item for item in situations if item not in SITUATIONS]
+            unknown = [
+                item for item in situations if not isinstance(item, str) or item not in SITUATIONS
+            ]
             if unknown:
                 errors["situations"] = (
                     f"Situation inconnue : {', '.join(map(str, unknown))}. "
                     f"Valeurs possibles : {', '.join(SITUATIONS)}."
                 )
-            situations = frozenset(situations)
+            situations = frozenset(item for item in situations if isinstance(item, str))
     places = {}
     commune_code = data.get("commune")
     if commune_code is not None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from aidess.aids.models import Aid
 from aidess.core.permissions import get_for_change, get_for_view
+from aidess.core.vocabulary import SECTORS
 from aidess.eligibility.engine import AidVerdict
 from aidess.eligibility.forms import SimulationForm
 from aidess.eligibility.models import criteria_of
@@ -107,9 +108,17 @@ def eligible_structures_page(request, slug):
         "total": structures.count(),
         "by_region": counts("region__name"),
         "by_department": counts("department__code", "department__name")[:30],
-        "by_sector": counts("sector"),
+        # Labels, not codes: "Santé, médico-social" rather than "health_social".
+        "by_sector": [
+            {**row, "sector": SECTORS.get(row["sector"], row["sector"])} for row in counts("sector")
+        ],
     }
     return render(request, "eligibility/eligible_structures.html", context)
+
+
+def blank_if_none(value):
+    """0 ETP is a fact ("0"), not a blank cell."""
+    return "" if value is None else value
 
 
 @login_required
@@ -132,6 +141,7 @@ def eligible_structures_csv(request, slug):
         writer.writerow(
             [s.siret or "", s.name, s.get_legal_form_display(), s.get_sector_display(),
              s.commune.name if s.commune else "", s.department_id or "",
-             s.region.name if s.region else "", s.employees_fte or "", s.annual_budget_eur or ""]
+             s.region.name if s.region else "", blank_if_none(s.employees_fte),
+             blank_if_none(s.annual_budget_eur)]
         )  # fmt: skip
     return response

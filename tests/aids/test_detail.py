@@ -125,6 +125,19 @@ def test_an_aid_past_its_closing_date_is_shown_closed(client):
     assert "clôture le 31 mars 2021" in text
 
 
+def test_signed_in_people_open_public_aid_pages(client, login):
+    member = UserFactory()
+    StructureFactory(member=member)
+    for user in [
+        member,
+        partner(OrganizationKind.PROVIDER, ScopeLevel.REGIONAL, regions=["32"]),
+        UserFactory(admin=True),
+    ]:
+        login(user)
+        assert "Ouverte" in page_text(client, "dla")
+        assert "Fermée" in page_text(client, "dsess")
+
+
 def test_unknown_aid_is_404(client):
     assert client.get("/aides/aide-qui-n-existe-pas/").status_code == 404
 

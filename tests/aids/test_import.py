@@ -221,12 +221,22 @@ def test_a_regional_council_gives_its_region(export_rows):
         assert territory(aid) == (False, {"11"}, set())
 
 
-def test_the_command_prints_its_report_in_french():
+def test_the_command_prints_its_report_in_french(export_rows, tmp_path):
+    fieldnames, rows = export_rows
+    rows = [dict(row) for row in rows[:6]]
+    rows[2]["Récurrence"] = "Hebdomadaire"
+    rows[4]["Descriptif"] += " Mis à jour."
+    path = tmp_path / "export.csv"
+    path.write_text(write_csv(fieldnames, rows), encoding="utf-8")
     out = io.StringIO()
-    call_command("import_aides_territoires", stdout=out)
-    assert out.getvalue().strip() == (
-        "274 aides importées (0 créées, 0 mises à jour, 274 inchangées), dont 41 publiées."
-    )
+
+    call_command("import_aides_territoires", str(path), stdout=out)
+
+    published = sum("Associations" in row["Bénéficiaire"].split(";") for row in rows[:2] + rows[3:])
+    assert out.getvalue().splitlines() == [
+        f"5 aides importées (0 créées, 1 mises à jour, 4 inchangées), dont {published} publiées.",
+        "Ligne 4 ignorée : récurrence inconnue « Hebdomadaire ».",
+    ]
 
 
 def test_the_command_refuses_a_file_with_another_header_in_french(tmp_path):
@@ -240,18 +250,12 @@ def test_the_command_refuses_a_file_with_another_header_in_french(tmp_path):
     )
 
 
-def test_the_command_lists_ignored_lines(export_rows, tmp_path):
-    fieldnames, rows = export_rows
-    rows = [dict(row) for row in rows]
-    rows[2]["Récurrence"] = "Hebdomadaire"
-    path = tmp_path / "export.csv"
-    path.write_text(write_csv(fieldnames, rows), encoding="utf-8")
-    out = io.StringIO()
-
-    call_command("import_aides_territoires", str(path), stdout=out)
-
-    assert "273 aides importées (0 créées, 0 mises à jour, 273 inchangées)" in out.getvalue()
-    assert "Ligne 4 ignorée : récurrence inconnue « Hebdomadaire »." in out.getvalue()
+def test_the_command_refuses_a_file_it_cannot_read(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("Nom,Lien\nAide à l'été,x\n".encode("latin-1"))
+    with pytest.raises(CommandError) as error:
+        call_command("import_aides_territoires", str(path), stdout=io.StringIO())
+    assert str(error.value).startswith(f"Lecture impossible de {path}")
 
 
 # --- Admin upload -----------------------------------------------------------------------------
@@ -327,7 +331,7 @@ def test_admin_upload_refuses_a_file_over_5_mb(admin_client):
 
 
 def test_admin_upload_refuses_a_file_with_another_header(admin_client):
-    response = upload(admin_client, "Titre;Adresse\nAide;https://exemple.fr\n".encode())
+    response = upload(admin_client, b"Titre;Adresse\nAide;https://exemple.fr\n")
     assert file_error(response) == (
         "Ce fichier n'est pas un export Aides-territoires : colonnes manquantes Nom, Lien, "
         "Financeurs, Bénéficiaire, Types d'aides, Récurrence."

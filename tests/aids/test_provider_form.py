@@ -52,7 +52,9 @@ def submit(client, url, organization, **changes):
     """Fill in the page's form as a person would, then send it."""
     page = client.get(url)
     assert page.status_code == 200
-    return client.post(url, form_data(page.content.decode(), **valid_fields(organization, **changes)))
+    return client.post(
+        url, form_data(page.content.decode(), **valid_fields(organization, **changes))
+    )
 
 
 def found(text):
@@ -60,7 +62,9 @@ def found(text):
     return set(aids.values_list("slug", flat=True))
 
 
-def test_a_provider_creates_a_draft_that_only_an_admin_publishes(client, login, provider, organization):
+def test_a_provider_creates_a_draft_that_only_an_admin_publishes(
+    client, login, provider, organization
+):
     response = submit(client, CREATE_URL, organization)
 
     assert response.status_code == 302
@@ -175,7 +179,11 @@ def test_an_admin_may_publish_a_national_aid(client, login, organization):
     ("changes", "field", "message"),
     [
         ({"amount_min_eur": "-50"}, "amount_min_eur", "Un montant ne peut pas être négatif."),
-        ({"amount_max_eur": "-1"}, "amount_max_eur", "Un montant ne peut pas être négatif."),
+        (
+            {"amount_min_eur": "", "amount_max_eur": "-1"},
+            "amount_max_eur",
+            "Un montant ne peut pas être négatif.",
+        ),
         (
             {"amount_min_eur": "20000", "amount_max_eur": "5000"},
             "amount_max_eur",
@@ -290,3 +298,18 @@ def test_the_provider_lists_its_aids_drafts_included(client, provider, organizat
     assert "Aide publiée du financeur Publiée" in page
     assert "Aide brouillon du financeur Brouillon" in page
     assert "Dispositif local d'accompagnement" not in page
+
+
+def test_editing_a_shared_aid_keeps_the_other_organisations_providers(
+    client, provider, organization
+):
+    other = Organization.objects.get(
+        memberships__user=partner(OrganizationKind.PROVIDER, ScopeLevel.REGIONAL, regions=["32"])
+    )
+    aid = make_aid("Aide partagée", providers=[organization, other], regions=["32"])
+    url = f"/aides/{aid.slug}/modifier/"
+
+    response = client.post(url, form_data(client.get(url).content.decode(), amount_note="Révisé."))
+
+    assert response.status_code == 302
+    assert set(aid.providers.all()) == {organization, other}

@@ -423,3 +423,17 @@ def test_department_and_region_filters(funder):
     }
     assert found(provider=funder.pk, region="32") == {"aide-regionale", "aide-nationale"}
     assert found(provider=funder.pk, department="35") == {"aide-nationale"}
+
+
+def test_the_search_page_applies_facets_and_keeps_them_checked(client, funder):
+    make_aid("Prêt culture", providers=[funder], kind=AidKind.LOAN, sectors=["culture"])
+    make_aid("Prêt sport", providers=[funder], kind=AidKind.LOAN, sectors=["sport"])
+    make_aid("Subvention culture", providers=[funder], sectors=["culture"])
+
+    response = client.get(SEARCH_URL, {"provider": funder.pk, "kind": "loan", "sector": "culture"})
+
+    assert listed(response) == ["pret-culture"]
+    html = response.content.decode()
+    assert "1 aide trouvée" in text_of(html)
+    assert re.search(r'<input type="checkbox" name="kind" value="loan"[^>]* checked', html)
+    assert '<option value="culture" selected>' in html

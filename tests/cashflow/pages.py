@@ -6,8 +6,12 @@ from html.parser import HTMLParser
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
+BLOCKS = {"br", "div", "h1", "h2", "h3", "li", "p", "td", "th", "tr", "ul"}
+
+
 def squash(text):
-    return re.sub(r"\s+", " ", text).strip()
+    """Runs of ASCII white space as one space; no-break spaces (French numbers) are kept."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
 
 
 class Page(HTMLParser):
@@ -16,6 +20,7 @@ class Page(HTMLParser):
         self.html = html
         self.forms = []  # {"attrs": {...}, "fields": [...]}
         self.texts = {}  # element id → list of text pieces
+        self.pieces = []  # the whole page's text
         self.stack = []  # open (tag, id)
         self.form = None
         self.select = None
@@ -34,7 +39,7 @@ class Page(HTMLParser):
             field = {
                 "tag": tag,
                 "name": attrs.get("name"),
-                "type": attrs.get("type", "submit" if tag == "button" else "text"),
+                "type": attrs.get("type", {"button": "submit", "input": "text"}.get(tag, tag)),
                 "value": attrs.get("value", ""),
                 "checked": "checked" in attrs,
                 "readonly": "readonly" in attrs,
@@ -51,6 +56,8 @@ class Page(HTMLParser):
             self.form["fields"].append(field)
         elif tag == "option" and self.select is not None:
             self.select["options"].append((attrs.get("value", ""), "selected" in attrs))
+        if tag in BLOCKS:
+            self.handle_data(" ")
         if tag not in VOID:
             self.stack.append((tag, attrs.get("id")))
         if attrs.get("id"):
@@ -69,6 +76,7 @@ class Page(HTMLParser):
                 break
 
     def handle_data(self, data):
+        self.pieces.append(data)
         if self.textarea is not None:
             self.textarea["value"] += data
         for _, element_id in self.stack:
@@ -76,6 +84,11 @@ class Page(HTMLParser):
                 self.texts[element_id].append(data)
 
     # Reading
+
+    @property
+    def all_text(self):
+        """What a person reads on the page (entities decoded, white space squashed)."""
+        return squash("".join(self.pieces))
 
     def text(self, element_id):
         assert element_id in self.texts, f"no element #{element_id} on the page"

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from aidess.cashflow.models import CashflowPlan

@@ -78,8 +78,10 @@ structures = st.lists(
             "public_funding_share": amounts(SHARES, Decimal("100")),
             "sector": st.sampled_from(["", *SECTORS]),
             "commune_id": st.sampled_from([None, *COMMUNES]),
-            # None: no self-diagnosis; a set (maybe empty): declared situations.
+            # None: no self-diagnosis; a set (maybe empty): declared situations, with or without
+            # the date of the declaration (rows added by an administrator have none).
             "situations": st.one_of(st.none(), subsets(SITUATIONS, max_size=3)),
+            "stamped": st.booleans(),
             "creation_date": st.one_of(st.none(), days),
         }
     ),
@@ -165,11 +167,12 @@ def save(specs):
     communes = Commune.objects.in_bulk(COMMUNES)
     objects = []
     for number, spec in enumerate(specs):
-        fields = {k: v for k, v in spec.items() if k not in ("situations", "commune_id")}
+        fields = {k: v for k, v in spec.items() if k not in ("situations", "stamped", "commune_id")}
+        declared = spec["situations"] is not None and spec["stamped"]
         structure = Structure(
             name=f"Structure {number}",
             commune=communes.get(spec["commune_id"]),
-            situations_declared_at=None if spec["situations"] is None else timezone.now(),
+            situations_declared_at=timezone.now() if declared else None,
             **fields,
         )
         structure.sync_derived_fields()
@@ -234,6 +237,7 @@ def structure_created(day):
         "sector": "",
         "commune_id": "23008",
         "situations": None,
+        "stamped": False,
         "creation_date": day,
     }
 
