@@ -74,7 +74,7 @@ def aid_list(request):
         check_known_filters(request.GET)
     except ValidationError as error:
         return api_error(error.messages[0])
-    form = AidSearchForm(request.GET)
+    form = AidSearchForm(request.GET, api=True)
     if not form.is_valid():
         details = {
             field: errors[0]["message"] for field, errors in form.errors.get_json_data().items()

@@ -22,6 +22,13 @@ ONLY_STOP_WORDS = (
 )
 
 
+class QueryCheckbox(forms.CheckboxInput):
+    """Query-string booleans: "1", "true", "on" are true; "0", "false", "" are false."""
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in {"1", "true", "on", "yes", "oui"}
+
+
 class AidSearchForm(forms.Form):
     q = forms.CharField(label="Mots-clés", required=False, max_length=200)
     kind = forms.MultipleChoiceField(
@@ -63,9 +70,15 @@ class AidSearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Secteur inconnu : « %(value)s »."},
     )
-    open_now = forms.BooleanField(label="Ouvertes aujourd'hui", required=False)
-    closing_soon = forms.BooleanField(label="Clôture dans les 30 jours", required=False)
-    include_closed = forms.BooleanField(label="Inclure les aides clôturées", required=False)
+    open_now = forms.BooleanField(
+        label="Ouvertes aujourd'hui", required=False, widget=QueryCheckbox
+    )
+    closing_soon = forms.BooleanField(
+        label="Clôture dans les 30 jours", required=False, widget=QueryCheckbox
+    )
+    include_closed = forms.BooleanField(
+        label="Inclure les aides clôturées", required=False, widget=QueryCheckbox
+    )
     sort = forms.ChoiceField(
         label="Trier par",
         choices=[("relevance", "Pertinence"), ("closing_date", "Date de clôture")],
@@ -83,9 +96,13 @@ class AidSearchForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, api=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.api = api
+
     def clean_commune(self):
         value = self.cleaned_data["commune"].strip()
-        return commune_search.resolve(value) if value else None
+        return commune_search.resolve(value, codes_are_insee=self.api) if value else None
 
 
 class UnknownFilter(ValidationError):

@@ -27,7 +27,7 @@ def parameter_schema(field):
     if isinstance(field, forms.IntegerField):
         return {"type": "integer", "minimum": 1}
     if isinstance(field, forms.BooleanField):
-        return {"type": "boolean"}
+        return {"type": "string", "enum": ["1", "0", "true", "false"]}
     return {"type": "string", "maxLength": field.max_length or 200}
 
 
@@ -35,8 +35,8 @@ PARAMETER_DESCRIPTIONS = {
     "q": "Texte libre, en français : accents, majuscules et flexions ignorés.",
     "kind": "Nature de l'aide (répétable).",
     "provider": "Identifiant de l'organisation porteuse.",
-    "commune": "Code INSEE, code postal ou nom de commune : aides nationales et de ce territoire "
-    "(EPCI, département, région compris).",
+    "commune": "Code INSEE (ou nom, ou « Nom (code INSEE) ») de la commune de la structure : "
+    "aides nationales et de ce territoire (EPCI, département, région compris).",
     "department": "Code INSEE du département.",
     "region": "Code INSEE de la région.",
     "sector": "Secteur de la structure : aides de ce secteur et aides ouvertes à tous.",

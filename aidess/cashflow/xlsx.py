@@ -36,7 +36,7 @@ def export_xlsx(plan, structure_name):
     for kind, lines in ((RECEIPT, plan.receipts), (EXPENSE, plan.expenses)):
         for line in lines:
             sheet.cell(row, 1, kind)
-            sheet.cell(row, 2, line.label)
+            sheet.cell(row, 2, line.label).data_type = "s"  # "=…" stays text, never a formula
             for index, amount in enumerate(line.amounts):
                 sheet.cell(row, 3 + index, amount).number_format = MONEY
             row += 1
@@ -115,7 +115,7 @@ def import_xlsx(content):
             if kind == "Total":
                 break
             errors[f"Ligne {row}, colonne A"] = (
-                f"« {kind} » : « {RECEIPT} » ou « {EXPENSE} » attendu."
+                f"« {'' if kind is None else kind} » : « {RECEIPT} » ou « {EXPENSE} » attendu."
             )
             continue
         amounts = tuple(

@@ -70,7 +70,7 @@ def assess(answers):
         situations.add("public_funding_cut")
         needs.append("funding")
         cut = amount(answers, "funding_cut_eur")
-        funder = answers.get("funding_cut_funder") or "un financeur public"
+        funder = answers.get("funding_cut_funder") or "Un financeur public"
         flag(
             "high",
             f"{funder} a annoncé une baisse de financement"

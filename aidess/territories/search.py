@@ -37,11 +37,17 @@ def suggest(query, limit=10):
     return list(matches.order_by("-population")[:limit])
 
 
-def resolve(text):
-    """The single commune meant by `text`, or a ValidationError with a French message."""
+def resolve(text, codes_are_insee=False):
+    """The single commune meant by `text`, or a ValidationError with a French message.
+
+    People type postal codes, which may also be another commune's INSEE code: that is ambiguous.
+    API clients send INSEE codes (`codes_are_insee`): an exact INSEE code wins there.
+    """
     text = (text or "").strip()
     match = LABEL_WITH_CODE.search(text)
     communes = Commune.objects.selectable()
+    if codes_are_insee and not match and communes.filter(code=text.upper()).exists():
+        return communes.get(code=text.upper())
     if match:
         candidates = list(communes.filter(code=match["code"]))
     elif POSTAL_OR_INSEE_CODE.match(text.upper()):
@@ -61,8 +67,9 @@ def resolve(text):
         )
     if len(candidates) > 1:
         names = ", ".join(commune.label for commune in candidates[:5])
+        more = "…" if len(candidates) > 5 else ""
         raise ValidationError(
-            f"Plusieurs communes correspondent ({names}…) : choisissez-en une dans la liste.",
+            f"Plusieurs communes correspondent ({names}{more}) : choisissez-en une dans la liste.",
             code="ambiguous_commune",
         )
     return candidates[0]

@@ -10,6 +10,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from aidess.aids.enums import AidKind, AidStatus
+from aidess.aids.fulltext import reindex
+from aidess.aids.models import Aid
 from aidess.aids.search import ONLY_STOP_WORDS, PAGE_SIZE, AidSearchForm, search_aids
 from aidess.organizations.models import Organization
 from aidess.territories.models import Commune
@@ -170,9 +172,6 @@ def test_the_name_weighs_more_than_the_description(funder):
 
 
 def test_editing_an_aid_through_the_index_finds_it_by_its_new_words(funder):
-    from aidess.aids.fulltext import reindex
-    from aidess.aids.models import Aid
-
     aid = make_aid("Fonds de garantie", providers=[funder])
     assert found(q="cautionnement") == set()
     Aid.objects.filter(pk=aid.pk).update(description="Cautionnement bancaire des prêts.")

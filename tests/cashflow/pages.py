@@ -46,6 +46,7 @@ class Page(HTMLParser):
                 "disabled": "disabled" in attrs,
                 "id": attrs.get("id"),
                 "describedby": attrs.get("aria-describedby", ""),
+                "form": attrs.get("form"),  # the form it belongs to, when not the enclosing one
                 "options": [],
             }
             if tag == "textarea":

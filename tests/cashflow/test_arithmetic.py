@@ -212,3 +212,13 @@ def test_amounts_too_large_to_be_real_are_refused_not_crashed_on():
     assert parse_plan(with_changes(opening_balance="-999999999999.99")).opening_balance == Decimal(
         "-999999999999.99"
     )
+
+
+def test_a_saved_plan_without_lines_still_has_its_months():
+    result = compute(Plan(2026, 1, Decimal("-10.00"), (), (), months=3))
+    assert rows(result) == [
+        ("2026-01", "0.00", "0.00", "0.00", "-10.00"),
+        ("2026-02", "0.00", "0.00", "0.00", "-10.00"),
+        ("2026-03", "0.00", "0.00", "0.00", "-10.00"),
+    ]
+    assert str(result.financing_need) == "10.00"

@@ -60,7 +60,7 @@ def test_funding_cut_is_high_and_names_the_funder_and_amount():
     assert result.needs == ("funding",)
     assert result.situations == {"public_funding_cut"}
     assert assess({"funding_cut": True}).reasons == (
-        ("high", "un financeur public a annoncé une baisse de financement."),
+        ("high", "Un financeur public a annoncé une baisse de financement."),
     )
 
 

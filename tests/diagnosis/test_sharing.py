@@ -171,6 +171,14 @@ def test_advisor_reads_the_diagnosis_and_plan_read_only(
     assert not [f for f in form.fields if f["tag"] == "button"], "no Enregistrer, no Ajouter"
     assert "Enregistrer le plan" not in page.html
     assert not [f for f in form.fields if f["name"] and f["name"].startswith("delete-")]
+    assert "hx-post" not in form.attrs, "changing a cell does not post to a plan it cannot change"
+
+    # The aid what-if still works for the advisor: a GET of its own.
+    aid_form = page.form_with(form_id="aid-form")
+    assert aid_form.attrs["method"] == "get"
+    assert form.field("aide")["form"] == "aid-form"
+    what_if = Page(client.get(urls["plan"], {"aide": "5000"}).content.decode())
+    assert "besoin restant 0,00 €" in what_if.text("cashflow-results")
 
     sheet = load_workbook(io.BytesIO(client.get(urls["xlsx"]).content)).worksheets[0]
     assert sheet["B2"].value == "Les Jardins partagés"
