@@ -18,7 +18,7 @@ import time
 import unicodedata
 
 PAGE_SIZE = 20
-SLOW_MS = 500
+SLOW_MS = 200
 QUERY_TERMS = """trésorerie|tresorerie|emploi|emplois|association|associations|associative|insertion
 |culture|culturel|culturelles|accompagnement|accompagner|subvention|subventions|investissement|investir
 |numérique|numeriques|transition écologique|écologie|économie circulaire|réemploi|mobilité

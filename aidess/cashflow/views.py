@@ -52,11 +52,12 @@ def plan_create(request, pk):
     try:
         start = datetime.date.fromisoformat(f"{request.POST.get('start', '')}-01")
         months = int(request.POST.get("months", DEFAULT_MONTHS))
-        if not 1 <= months <= MAX_PLAN_MONTHS:
+        if not DEFAULT_MONTHS <= months <= MAX_PLAN_MONTHS:
             raise ValueError
     except ValueError:
         messages.error(
-            request, f"Choisissez un mois de départ et une durée de 1 à {MAX_PLAN_MONTHS} mois."
+            request,
+            f"Choisissez un mois de départ et une durée de {DEFAULT_MONTHS} à {MAX_PLAN_MONTHS} mois.",
         )
         return redirect("cashflow:list", pk)
     plan = CashflowPlan.create_blank(structure, request.user, start=start, months=months)

@@ -114,9 +114,8 @@ def import_xlsx(content):
                 continue
             if kind == "Total":
                 break
-            errors[f"Ligne {row}, colonne A"] = (
-                f"« {'' if kind is None else kind} » : « {RECEIPT} » ou « {EXPENSE} » attendu."
-            )
+            found = "Sens manquant" if kind in (None, "") else f"« {kind} »"
+            errors[f"Ligne {row}, colonne A"] = f"{found} : « {RECEIPT} » ou « {EXPENSE} » attendu."
             continue
         amounts = tuple(
             parse_amount(

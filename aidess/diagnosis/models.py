@@ -10,6 +10,8 @@ from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
 from aidess.structures.models import Structure, StructureSituation
 
+STEP_COUNT = 5  # len(diagnosis.steps.STEPS), kept here so that models do not import forms
+
 
 class SharingConsent(models.Model):
     """A structure lets one support organisation read its diagnoses and cash-flow plans.
@@ -79,6 +81,12 @@ class Diagnosis(models.Model):
 
     def get_absolute_url(self):
         return reverse("diagnosis:result", args=[self.structure_id, self.pk])
+
+    @property
+    def next_step(self):
+        """Where to resume: the first step not yet saved."""
+        from_steps = self.step + 1
+        return min(from_steps, STEP_COUNT)
 
     def assessment(self):
         return assess(self.answers)

@@ -3,6 +3,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from aidess.diagnosis.models import STEP_COUNT
+
 YES_NO = [("", "—"), ("yes", "Oui"), ("no", "Non")]
 FUNDERS = [
     ("state", "État"),
@@ -142,3 +144,4 @@ class SupportStep(StepForm):
 
 
 STEPS = [ActivityStep, ResourcesStep, CashStep, TeamStep, SupportStep]
+assert len(STEPS) == STEP_COUNT

@@ -37,9 +37,11 @@ def history(request, pk):
 @require_POST
 @login_required
 def start(request, pk):
-    """A new diagnosis, prefilled with the previous one's answers."""
+    """A new diagnosis, prefilled with the previous one's answers; one in progress is resumed."""
     structure = get_for_change(Structure.objects, request.user, pk=pk)
     previous = structure.diagnoses.first()
+    if previous and previous.completed_at is None:
+        return redirect("diagnosis:step", structure.pk, previous.pk, previous.next_step)
     diagnosis = Diagnosis.objects.create(
         structure=structure,
         created_by=request.user,

@@ -211,8 +211,10 @@ def test_diagnosis_then_three_month_cash_flow_plan(page):
     assert page.url == plan_url
     expect(cell(page, "Salaires", "2026-03")).to_have_value("4500,50")
 
+    # No recomputation is left in flight when the person saves.
+    expect(page.locator("#cashflow-form")).not_to_have_class(re.compile(r"\bhtmx-request\b"))
     page.get_by_role("button", name="Enregistrer le plan").click()
-    expect(page.get_by_text("Plan enregistré.")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Plan enregistré.")).to_be_visible()
     assert page.evaluate("window.stillTheSamePage") is None
     expect(cell(page, "Ventes et prestations", "2026-02")).to_have_value("4000.00")
     expect(cell(page, "Salaires", "2026-03")).to_have_value("4500.50")

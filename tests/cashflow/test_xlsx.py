@@ -231,7 +231,7 @@ def refused(client, structure, content, name="plan.xlsx"):
         ("E6", -20, "Ligne 6, colonne E : Montant négatif : saisissez-le en positif, la ligne donne le sens."),
         ("B3", "beaucoup", "Ligne 3, colonne B : « beaucoup » n'est pas un montant."),
         ("A7", "Dépense", "Ligne 7, colonne A : « Dépense » : « Encaissement » ou « Décaissement » attendu."),
-        ("A7", None, "Ligne 7, colonne A : «  » : « Encaissement » ou « Décaissement » attendu."),
+        ("A7", None, "Ligne 7, colonne A : Sens manquant : « Encaissement » ou « Décaissement » attendu."),
     ],
 )  # fmt: skip
 def test_bad_cell_is_named_by_row_and_column(
