@@ -118,6 +118,10 @@ def print_table(results, args):
         row += f"{result['ratio_p95']:>11.2f}{result['results_avg']:>11.1f}"
         row += f"{gin:>9}"
         print(row)
+    measured = [result["per_query"] for result in results if "per_query" in result]
+    if len(measured) == 2:
+        same = sum(a["results"] == b["results"] for a, b in zip(*measured, strict=True))
+        print(f"  mêmes totaux sur SQLite et PostgreSQL : {same}/{len(measured[0])} requêtes")
     for result in results:
         if "orm_ms" in result:
             parts = ", ".join(

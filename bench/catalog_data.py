@@ -111,11 +111,13 @@ class Territories:
     """The real territories, with communes weighted by population for local aids."""
 
     def __init__(self):
-        self.regions = {r.code: r.name for r in Region.objects.all()}
-        self.departments = {d.code: d.name for d in Department.objects.all()}
+        # Ordered by code: the same draws, hence the same catalog, on SQLite and PostgreSQL.
+        self.regions = {r.code: r.name for r in Region.objects.order_by("code")}
+        self.departments = {d.code: d.name for d in Department.objects.order_by("code")}
         rows = (
             Commune.objects.selectable()
             .filter(population__gt=0, department__isnull=False)
+            .order_by("code")
             .values_list("code", "name", "population", "epci_id", "epci__name", "department_id")
         )
         self.communes = list(rows)

@@ -227,7 +227,9 @@ def main(argv=None):
             # What autovacuum does soon after a bulk load; reindex() rewrote every row once.
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         steps["analyze_s"] = time.perf_counter() - start
-    big = Commune.objects.selectable().order_by("-population").values_list("code", flat=True)
+    big = (
+        Commune.objects.selectable().order_by("-population", "code").values_list("code", flat=True)
+    )
     specs = make_queries(rng, args.queries + args.warmup, list(big[:150]))
     print(f"  {connection.vendor} : catalogue prêt, {args.queries} requêtes…", flush=True)
     start = time.perf_counter()

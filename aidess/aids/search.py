@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import AidKind
 from aidess.aids.fulltext import filter_by_text, no_rank
@@ -29,7 +30,7 @@ class QueryCheckbox(forms.CheckboxInput):
         return str(data.get(name, "")).strip().lower() in {"1", "true", "on", "yes", "oui"}
 
 
-class AidSearchForm(forms.Form):
+class AidSearchForm(DsfrBaseForm):
     q = forms.CharField(label="Mots-clés", required=False, max_length=200)
     kind = forms.MultipleChoiceField(
         label="Nature de l'aide",

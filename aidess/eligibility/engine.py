@@ -115,11 +115,11 @@ def number(value):
     return f"{grouped},{decimals}" if decimals else grouped
 
 
-def listing(labels):
+def listing(labels, conjunction="ou"):
     labels = list(labels)
     if len(labels) <= 1:
         return "".join(labels)
-    return ", ".join(labels[:-1]) + " ou " + labels[-1]
+    return ", ".join(labels[:-1]) + f" {conjunction} " + labels[-1]
 
 
 def labels_of(values, vocabulary):
@@ -342,7 +342,7 @@ def check_situations(profile, criteria):
         return CriterionResult(
             "situations",
             Verdict.MET,
-            f"Votre situation correspond : {listing(labels_of(shared, SITUATIONS))}.",
+            f"Votre situation correspond : {listing(labels_of(shared, SITUATIONS), 'et')}.",
         )
     wanted = listed_situations(criteria.situations_any)
     return CriterionResult(
@@ -372,7 +372,7 @@ def check_age(profile, criteria, today):
         criteria.min_age_years,
         criteria.max_age_years,
         "ans d'existence",
-        lambda years: f"a {number(years)} ans",
+        lambda years: f"a {number(years)} an{'s' if years > 1 else ''}",
         "creation_date",
     )
 

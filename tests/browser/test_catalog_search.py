@@ -60,7 +60,9 @@ def test_search_as_a_structure_then_open_an_aid(page, browser, live_server):
     expect(page.get_by_label("Commune de la structure")).to_have_value(LILLE)
 
     # A facet narrows the results down, and the filters are in the address.
-    page.get_by_label("Écoute et orientation").check()
+    # Clicking the label, as a person does (a DSFR checkbox is drawn on its label).
+    page.locator("label").filter(has_text=re.compile(r"^\s*Écoute et orientation\s*$")).click()
+    expect(page.get_by_label("Écoute et orientation")).to_be_checked()
     page.get_by_role("button", name="Rechercher").click()
     expect(page.get_by_text("2 aides trouvées")).to_be_visible()
     expect(titles).to_have_text([CELLULE, SOS])
