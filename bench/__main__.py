@@ -76,9 +76,10 @@ def run_postgresql(url, options, keep):
     try:
         postgres_database(url, "create")
     except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL to measure
-        print(f"  PostgreSQL injoignable ({url}) : {error}".rstrip(), flush=True)
-        print("  → mesure PostgreSQL ignorée ; SQLite seul est mesuré.", flush=True)
-        return {"database": "postgresql", "skipped": f"PostgreSQL injoignable : {error}"}
+        reason = " ".join(str(error).split())
+        print(f"  PostgreSQL injoignable ({url}) : {reason}", flush=True)
+        print("  → mesure PostgreSQL ignorée (SQLite est mesuré avec --database both).", flush=True)
+        return {"database": "postgresql", "skipped": f"PostgreSQL injoignable : {reason}"}
     try:
         with tempfile.TemporaryDirectory(prefix="aidess-bench-") as directory:
             return run_one(url, options, Path(directory) / "result.json")
@@ -190,12 +191,12 @@ def main(argv=None):
             result = run_sqlite(options, args.keep)
         else:
             result = run_postgresql(args.postgres_url, options, args.keep)
-        results.append(result or {"database": database, "skipped": "échec de la mesure"})
+        results.append(result or {"database": database, "failed": True, "skipped": "échec"})
     print_table(results, args)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     document = {
         "benchmark": "catalog_search",
-        "parameters": vars(args) | {"postgres_url": args.postgres_url},
+        "parameters": vars(args),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -209,8 +210,7 @@ def main(argv=None):
     }
     RESULTS.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nRésultats : {RESULTS.relative_to(ROOT)} ({document['duration_s']:.0f} s)")
-    failed = any("skipped" in result and result["database"] == "sqlite" for result in results)
-    return 1 if failed else 0
+    return 1 if any(result.get("failed") for result in results) else 0
 
 
 if __name__ == "__main__":

@@ -97,14 +97,13 @@ def filter_by_text(queryset, text):
             rank=SearchRank(F("search_vector"), query)
         )
     match = fts5_match(search_terms(text))
-    # bm25 is lower-is-better and weighs the title column ten times the body.
-    rank_sql = (
-        f"SELECT -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = aids_aid.id"
-    )
-    return queryset.filter(
-        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-    ).annotate(rank=RawSQL(rank_sql, [match], output_field=FloatField()))
+    # A join, not a correlated subquery: FTS5 then runs the MATCH once. bm25 is lower-is-better
+    # and weighs the title column ten times the body.
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = aids_aid.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+    ).annotate(rank=RawSQL(f"-bm25({FTS_TABLE}, 10.0, 1.0)", [], output_field=FloatField()))
 
 
 def no_rank(queryset):

@@ -150,4 +150,6 @@ def search_aids(filters, today):
         aids = aids.order_by("-rank", "name", "pk")
     else:
         aids = aids.order_by("name", "pk")
+    # Lists show summaries: leave the long texts and the search vector in the database.
+    aids = aids.defer("description", "provenance", "search_vector")
     return aids.prefetch_related("providers"), notice

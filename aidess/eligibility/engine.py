@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache, wraps
-from operator import attrgetter
 
 from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 
@@ -498,8 +497,35 @@ def other_results(profile, criteria, today, once=run_check):
     return tuple(before), tuple(after)
 
 
-# Every field of Criteria but the territory: aids that share them share their other results.
-OTHER_THAN_TERRITORY = attrgetter(*(f.name for f in fields(Criteria) if f.name != "territory"))
+def other_than_territory(criteria):
+    """Every field of Criteria but the territory: aids that share them share their other results.
+    Spelled out because attribute reads compiled here are about twice as fast as attrgetter's."""
+    c = criteria
+    return (
+        c.legal_forms,
+        c.legal_forms_or_esus,
+        c.ess_required,
+        c.esus_required,
+        c.iae_required,
+        c.employer_required,
+        c.fte_min,
+        c.fte_max,
+        c.budget_min,
+        c.budget_max,
+        c.public_share_min,
+        c.public_share_max,
+        c.sectors,
+        c.situations_any,
+        c.min_age_years,
+        c.max_age_years,
+    )
+
+
+# A field added to Criteria but not above would let aids that differ by it share an evaluation.
+if other_than_territory.__code__.co_names != tuple(
+    f.name for f in fields(Criteria) if f.name != "territory"
+):
+    raise AssertionError("other_than_territory() must read every field of Criteria but territory.")
 
 
 class Evaluator:
@@ -518,7 +544,7 @@ class Evaluator:
         self.evaluations = {}
 
     def evaluate(self, criteria: Criteria) -> Evaluation:
-        key = OTHER_THAN_TERRITORY(criteria)
+        key = other_than_territory(criteria)
         try:
             entry = self.evaluations.get(key)
         except TypeError:  # a set rather than a frozenset: nothing to share

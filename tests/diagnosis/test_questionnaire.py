@@ -111,7 +111,9 @@ def test_each_step_is_saved_and_prefilled_when_coming_back(client, signed_in, st
 
     history = Page(client.get(reverse("diagnosis:history", args=[structure.pk])).content.decode())
     assert "En cours (étape 2 / 5)" in history.all_text
-    assert f'href="{step_url(diagnosis, 3)}"' in history.html, "a link to take it up where it stopped"
+    assert f'href="{step_url(diagnosis, 3)}"' in history.html, (
+        "a link to take it up where it stopped"
+    )
 
     first = step_form(client, diagnosis, 1)
     assert first.value("activity_status") == ["reduced"]
