@@ -34,8 +34,11 @@ def report(samples, vendor):
     orm = summary([s["orm_ms"] for s in samples])
     raw = summary([s["raw_ms"] for s in samples])
     parts = {}
-    for index, name in enumerate(["count", "page", "providers"]):
-        values = [s["raw_parts_ms"][index] for s in samples if len(s["raw_parts_ms"]) > index]
+    # Counted from the end: [territory ids,] count, page, providers.
+    for index, name in zip(
+        (-4, -3, -2, -1), ["territory ids", "count", "page", "providers"], strict=True
+    ):
+        values = [s["raw_parts_ms"][index] for s in samples if len(s["raw_parts_ms"]) >= -index]
         parts[name] = summary(values) if len(values) > 1 else None
     slowest = sorted(samples, key=lambda s: s["orm_ms"], reverse=True)[:3]
     result = {

@@ -1009,14 +1009,18 @@ def catalog_database_part(args, catalog, profiles):
 
     load, build = [], []
     for _ in range(6):
+        aids = None
+        gc.collect()
         seconds, aids = timed(lambda: list(candidate_aids()))
         load.append(seconds)
+        gc.collect()
         seconds, _ = timed(lambda loaded=aids: [criteria_of(aid) for aid in loaded])
         build.append(seconds)
     load, build = load[1:], build[1:]  # the first run warms the caches
 
     flat = []
     for _ in range(6):
+        gc.collect()
         seconds, pairs = timed(flat_candidates)
         flat.append(seconds)
     flat = flat[1:]
