@@ -7,7 +7,7 @@ only keeps what a person reads to decide (description, amounts, territory, dates
 import datetime
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -68,6 +68,12 @@ class AidQuerySet(models.QuerySet):
             if value is not None
         ]
         ids = sorted(set(local[0].union(*local[1:]))) if local else []
+        if connection.vendor == "postgresql":
+            # One array parameter instead of one parameter per id: far less to compile and send.
+            return self.extra(
+                where=[f"({Aid._meta.db_table}.is_national OR {Aid._meta.db_table}.id = ANY(%s))"],
+                params=[ids],
+            )
         return self.filter(models.Q(is_national=True) | models.Q(pk__in=ids))
 
     def for_sector(self, sector):
