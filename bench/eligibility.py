@@ -16,9 +16,10 @@ Part A' (database): the same catalog stored as 10 000 published aids; `candidate
 `criteria_of` (per-request loading) and the whole `evaluate_aids` request path, timed separately.
 
 Part B (targeting): `load_demo --structures N` (timed), situations declared by ~10 % of the
-structures, VACUUM ANALYZE, then for a few realistic aids `eligible_structures()` as count() and as
-the full id list (median of 5), against the baseline: load every structure (and its situations)
-into Python and run `engine.evaluate` on each. Both selections must be the very same ids.
+structures, VACUUM ANALYZE, then for a few realistic aids `eligible_structures()` as count(), as
+the full id list and as the providers' page queries (median of 5), against the baseline: load every
+structure (and its situations) into Python and run `engine.evaluate` on each. Both selections must
+be the very same ids.
 
 It runs in its own database, aidess_bench_elig (dropped at the end unless --keep-database), and
 writes bench/results/eligibility.json.

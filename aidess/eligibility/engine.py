@@ -317,8 +317,9 @@ def territory_outcome(profile, territory):
         or profile.region_code in territory.regions
     ):
         return INSIDE
-    local_only = territory.communes or territory.epcis
-    if profile.commune_code is None and (profile.department_code is None or local_only):
+    if profile.commune_code is None and (
+        profile.department_code is None or territory.communes or territory.epcis
+    ):  # a department decides a regional or departmental aid, not a local one
         return PLACE_UNKNOWN
     return OUTSIDE
 
@@ -494,7 +495,7 @@ def other_results(profile, criteria, today, once=run_check):
     if criteria.min_age_years is not None or criteria.max_age_years is not None:
         key = ("age", criteria.min_age_years, criteria.max_age_years)
         after.append(once(key, check_age, profile, criteria, today))
-    return tuple(before), tuple(after)
+    return before, after
 
 
 def other_than_territory(criteria):
