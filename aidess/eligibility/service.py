@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from aidess.aids.enums import AidStatus
 from aidess.aids.models import Aid
 from aidess.eligibility.engine import AidVerdict, Evaluation, Evaluator
-from aidess.eligibility.models import criteria_of
+from aidess.eligibility.models import criteria_of, with_engine_criteria
 
 VERDICT_ORDER = {AidVerdict.ELIGIBLE: 0, AidVerdict.TO_CONFIRM: 1, AidVerdict.INELIGIBLE: 2}
 
@@ -26,20 +26,9 @@ class AidResult:
 
 
 def candidate_aids(include_closed=False):
-    """Published aids (and closed ones on demand) with everything the engine reads prefetched."""
+    """Published aids (and closed ones on demand), each with its `engine_criteria`."""
     statuses = [AidStatus.PUBLISHED, AidStatus.CLOSED] if include_closed else [AidStatus.PUBLISHED]
-    return (
-        Aid.objects.filter(status__in=statuses)
-        .select_related("criteria")
-        .prefetch_related(
-            "sectors",
-            "regions",
-            "departments",
-            "epcis",
-            "communes",
-        )
-        .order_by("name", "pk")
-    )
+    return with_engine_criteria(Aid.objects.filter(status__in=statuses).order_by("name", "pk"))
 
 
 def evaluate_aids(profile, aids, today, include_closed=False):
@@ -54,7 +43,8 @@ def evaluate_aids(profile, aids, today, include_closed=False):
         is_open = aid.is_open(today)
         if not is_open and not include_closed:
             continue
-        evaluation = evaluate(criteria_of(aid))
+        criteria = getattr(aid, "engine_criteria", None) or criteria_of(aid)
+        evaluation = evaluate(criteria)
         group = (VERDICT_ORDER[evaluation.verdict], not is_open)
         groups.setdefault(group, []).append(AidResult(aid, evaluation, is_open))
     results = []
