@@ -381,7 +381,6 @@ ORIGINAL_VERDICT_ORDER = {
 
 def ORIGINAL_evaluate_aids(profile, aids, today, include_closed=False):
     """service.evaluate_aids before the performance work (AidResult is the service's)."""
-    from aidess.eligibility.models import criteria_of
     from aidess.eligibility.service import AidResult
 
     results = []
@@ -389,7 +388,9 @@ def ORIGINAL_evaluate_aids(profile, aids, today, include_closed=False):
         is_open = aid.is_open(today)
         if not is_open and not include_closed:
             continue
-        results.append(AidResult(aid, ORIGINAL_evaluate(profile, criteria_of(aid), today), is_open))
+        results.append(
+            AidResult(aid, ORIGINAL_evaluate(profile, aid.engine_criteria, today), is_open)
+        )
     results.sort(
         key=lambda item: (ORIGINAL_VERDICT_ORDER[item.verdict], not item.is_open, item.aid.name)
     )
@@ -994,7 +995,6 @@ def result_rows(results):
 def catalog_database_part(args, catalog, profiles):
     from django.db import connection
 
-    from aidess.eligibility.models import criteria_of
     from aidess.eligibility.service import candidate_aids, evaluate_aids
 
     say(f"== A'. Le même catalogue en base ({len(catalog)} aides publiées) ==")
@@ -1005,7 +1005,7 @@ def catalog_database_part(args, catalog, profiles):
     say(f"Catalogue enregistré en {seconds:.1f} s.")
 
     aids = list(candidate_aids())
-    mismatched = sum(criteria_of(aid) != expected[aid.slug] for aid in aids)
+    mismatched = sum(aid.engine_criteria != expected[aid.slug] for aid in aids)
     say(f"criteria_of() relu en base = critères générés : {len(aids) - mismatched}/{len(aids)}.")
 
     load, build = [], []
@@ -1015,7 +1015,7 @@ def catalog_database_part(args, catalog, profiles):
         seconds, aids = timed(lambda: list(candidate_aids()))
         load.append(seconds)
         gc.collect()
-        seconds, _ = timed(lambda loaded=aids: [criteria_of(aid) for aid in loaded])
+        seconds, _ = timed(lambda loaded=aids: [aid.engine_criteria for aid in loaded])
         build.append(seconds)
     load, build = load[1:], build[1:]  # the first run warms the caches
 
@@ -1026,7 +1026,7 @@ def catalog_database_part(args, catalog, profiles):
         flat.append(seconds)
     flat = flat[1:]
     by_pk = {aid.pk: aid for aid in aids}
-    flat_mismatched = sum(criteria_of(by_pk[aid.pk]) != criteria for aid, criteria in pairs)
+    flat_mismatched = sum(by_pk[aid.pk].engine_criteria != criteria for aid, criteria in pairs)
     flat_mismatched += len(pairs) != len(aids)
 
     sample = profiles[: args.request_profiles]
