@@ -2,19 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from aidess.aids.models import Aid
 from aidess.aids.search import PAGE_SIZE, AidSearchForm, check_known_filters, search_aids
-
-
-def api_error(message, status=400, details=None):
-    body = {"error": message}
-    if details:
-        body["details"] = details
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+from aidess.api.responses import api_error, json_response
 
 
 def money(value):
@@ -88,7 +81,7 @@ def aid_list(request):
             f"La page {number} n'existe pas (dernière page : {paginator.num_pages}).", 404
         )
     page = paginator.page(min(number, paginator.num_pages))
-    return JsonResponse(
+    return json_response(
         {
             "count": paginator.count,
             "page": page.number,
@@ -96,8 +89,7 @@ def aid_list(request):
             "num_pages": paginator.num_pages,
             "notice": notice or None,
             "results": [serialize_summary(aid, request) for aid in page],
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
 
 
@@ -113,4 +105,4 @@ def aid_detail(request, slug):
     )
     if aid is None:
         return api_error(f"Aucune aide publiée n'a l'identifiant « {slug} ».", 404)
-    return JsonResponse(serialize_aid(aid, request), json_dumps_params={"ensure_ascii": False})
+    return json_response(serialize_aid(aid, request))

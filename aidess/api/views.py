@@ -1,13 +1,13 @@
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from aidess.api.openapi import build_openapi
+from aidess.api.responses import json_response
 
 
 def openapi_json(request):
     server = request.build_absolute_uri(reverse("api:openapi")).rsplit("/", 1)[0]
-    return JsonResponse(build_openapi(server), json_dumps_params={"ensure_ascii": False})
+    return json_response(build_openapi(server))
 
 
 def docs(request):

@@ -2,20 +2,15 @@
 
 import json
 
-from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from aidess.aids.api import api_error
+from aidess.api.responses import api_error, json_response
 from aidess.cashflow.arithmetic import PlanError, compute, money, parse_plan, result_as_json
 from aidess.diagnosis.models import can_read_finances
 from aidess.structures.models import Structure
 
 MAX_BODY_BYTES = 256 * 1024
-
-
-def json_response(body):
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 @csrf_exempt  # anonymous, stores nothing

@@ -2,12 +2,11 @@
 
 import json
 
-from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from aidess.aids.api import api_error
+from aidess.api.responses import api_error, json_response
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.requests import InvalidRequest, read_profile
 from aidess.eligibility.service import candidate_aids, evaluate_aids
@@ -38,7 +37,7 @@ def serialize(results):
 def verdicts_response(profile, include_closed):
     today = timezone.localdate()
     results = evaluate_aids(profile, candidate_aids(include_closed), today, include_closed)
-    return JsonResponse(serialize(results), json_dumps_params={"ensure_ascii": False})
+    return json_response(serialize(results))
 
 
 @csrf_exempt  # public, anonymous, stores nothing: no session to protect
