@@ -30,15 +30,17 @@ def summary(values):
     }
 
 
+def page_statement(sample):
+    """(sql, params) of the statement that reads the page of results."""
+    return sample["statements"][list(sample["raw_parts_ms"]).index("page")]
+
+
 def report(samples, vendor):
     orm = summary([s["orm_ms"] for s in samples])
     raw = summary([s["raw_ms"] for s in samples])
     parts = {}
-    # Counted from the end: [territory ids,] count, page, providers.
-    for index, name in zip(
-        (-4, -3, -2, -1), ["territory ids", "count", "page", "providers"], strict=True
-    ):
-        values = [s["raw_parts_ms"][index] for s in samples if len(s["raw_parts_ms"]) >= -index]
+    for name in ["page", "count"]:
+        values = [s["raw_parts_ms"][name] for s in samples if name in s["raw_parts_ms"]]
         parts[name] = summary(values) if len(values) > 1 else None
     slowest = sorted(samples, key=lambda s: s["orm_ms"], reverse=True)[:3]
     result = {
@@ -66,24 +68,22 @@ def report(samples, vendor):
             {
                 "spec": s["spec"],
                 "orm_ms": round(s["orm_ms"], 3),
-                "raw_parts_ms": [round(part, 3) for part in s["raw_parts_ms"]],
+                "raw_parts_ms": {name: round(ms, 3) for name, ms in s["raw_parts_ms"].items()},
                 "results": s["results"],
-                "plans": [
-                    explain(sql, params, analyze=True) for sql, params in s["statements"][:2]
-                ],
+                "plans": [explain(*page_statement(s), analyze=True)],
             }
             for s in slowest
         ],
         "example": {
             "spec": samples[0]["spec"],
-            "page_sql": samples[0]["statements"][1][0],
-            "page_plan": explain(*samples[0]["statements"][1]),
+            "page_sql": page_statement(samples[0])[0],
+            "page_plan": explain(*page_statement(samples[0])),
         },
     }
     if vendor == "postgresql":
         from aidess.aids.text import search_terms
 
-        uses_gin = [GIN_INDEX in explain(*s["statements"][1]) for s in samples]
+        uses_gin = [GIN_INDEX in explain(*page_statement(s)) for s in samples]
         result["page_plans_using_gin"] = sum(uses_gin)
         pairs = zip(samples, uses_gin, strict=True)
         without = Counter(" ".join(search_terms(s["spec"]["q"])) for s, gin in pairs if not gin)

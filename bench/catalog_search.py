@@ -4,7 +4,8 @@
 
 Migrates the (empty) database, loads the real territories and the seed aids, generates the
 synthetic catalog, then, query by query, times what the search page does through the ORM
-(`search_aids`, count, first page with providers) against the very SQL statements that the ORM
+(`search_aids`, then `search_page`: first page and total) against the very SQL statements that
+the ORM
 sent, replayed through `connection.cursor()` (raw).
 """
 
@@ -90,13 +91,18 @@ def filters_for(spec):
 
 
 def orm_search(filters, today):
-    """The search page: queryset, then the Paginator's count and the first page (providers)."""
-    from aidess.aids.search import search_aids
+    """The search page: queryset, then its first page and the total (`search_page`)."""
+    from aidess.aids.search import search_aids, search_page
 
     aids, _notice = search_aids(filters, today)
-    total = aids.count()
-    page = list(aids[:PAGE_SIZE])
-    return total, page
+    paginator, page = search_page(aids, 1)
+    return paginator.count, list(page)
+
+
+def statement_name(sql):
+    """A search statement is the page (with its total on PostgreSQL) or, on SQLite, the count."""
+    upper = sql.upper()
+    return "count" if "COUNT(" in upper and " OVER " not in upper else "page"
 
 
 class Recorder:
@@ -159,7 +165,7 @@ def measure(specs, today, warmup, repeat):
         with connection.execute_wrapper(recorder):
             total, page = orm_search(filters, today)
         first_ms = (time.perf_counter() - start) * 1000
-        # The search's own statements (count, page, providers), not the commune's FK lookups.
+        # The search's own statements (count, page), not the commune's FK lookups.
         statements = [(sql, params) for sql, params in recorder.statements if "aids_aid" in sql]
         if first_ms > SLOW_MS:
             timed, outcome = timed_turns(spec, statements, today, 1, 0, paths=("raw",))
@@ -167,22 +173,23 @@ def measure(specs, today, warmup, repeat):
         else:
             timed, outcome = timed_turns(spec, statements, today, repeat, number)
         (orm_total, orm_page), (rows, parts) = outcome["orm"], outcome["raw"]
-        page_pks = [aid.pk for aid in page]
-        # Statements come as [local aid ids,] count, page, providers: find the count by its SQL.
-        count_at = next(i for i, (sql, _) in enumerate(statements) if "COUNT(" in sql.upper())
+        names = [statement_name(sql) for sql, _ in statements]
+        page_rows = rows[names.index("page")]
+        if "count" in names:
+            raw_total = rows[names.index("count")][0][0]
+        else:  # the page rows' last column; an empty first page means no result at all
+            raw_total = page_rows[0][-1] if page_rows else 0
         samples.append(
             {
                 "spec": spec,
                 "orm_ms": min(timed["orm"]),
                 "raw_ms": min(timed["raw"]),
-                "raw_parts_ms": [part * 1000 for part in parts],
+                "raw_parts_ms": dict(zip(names, (part * 1000 for part in parts), strict=True)),
                 "orm_statements": len(recorder.statements),
                 "raw_statements": len(statements),
                 "results": total,
-                "matches": orm_total == total == rows[count_at][0][0]
-                and page_pks
-                == [aid.pk for aid in orm_page]
-                == [row[0] for row in rows[count_at + 1]],
+                "matches": orm_total == raw_total
+                and [aid.pk for aid in orm_page] == [row[0] for row in page_rows],
                 "statements": statements,
             }
         )

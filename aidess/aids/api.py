@@ -1,12 +1,17 @@
 """Read-only JSON API of the catalog: GET /api/v1/aids and /api/v1/aids/{slug}."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from aidess.aids.models import Aid
-from aidess.aids.search import PAGE_SIZE, AidSearchForm, check_known_filters, search_aids
+from aidess.aids.search import (
+    PAGE_SIZE,
+    AidSearchForm,
+    check_known_filters,
+    search_aids,
+    search_page,
+)
 from aidess.api.responses import api_error, json_response
 
 
@@ -20,7 +25,7 @@ def serialize_summary(aid, request):
         "name": aid.name,
         "short_description": aid.short_description,
         "kind": aid.kind,
-        "providers": [provider.name for provider in aid.providers.all()],
+        "providers": aid.provider_list,
         "closing_date": aid.closing_date.isoformat() if aid.closing_date else None,
         "status": aid.status,
         "url": request.build_absolute_uri(aid.get_absolute_url()),
@@ -74,13 +79,12 @@ def aid_list(request):
         }
         return api_error("Paramètres invalides.", details=details)
     aids, notice = search_aids(form.cleaned_data, timezone.localdate())
-    paginator = Paginator(aids, PAGE_SIZE)
     number = form.cleaned_data.get("page") or 1
-    if number > paginator.num_pages and number != 1:
+    paginator, page = search_page(aids, number, past_the_end="none")
+    if page is None:
         return api_error(
             f"La page {number} n'existe pas (dernière page : {paginator.num_pages}).", 404
         )
-    page = paginator.page(min(number, paginator.num_pages))
     return json_response(
         {
             "count": paginator.count,

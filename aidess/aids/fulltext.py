@@ -48,7 +48,8 @@ def reindex(aid_queryset):
     """Refresh the search index of these aids (after any change of text or providers)."""
     from_aids = aid_queryset.prefetch_related("providers")
     for aid in from_aids:
-        names = " ".join(sorted(provider.name for provider in aid.providers.all()))
+        # One name per line: indexed as words, and read back by `Aid.provider_list` in lists.
+        names = "\n".join(sorted(provider.name for provider in aid.providers.all()))
         if names != aid.provider_names:
             type(aid).objects.filter(pk=aid.pk).update(provider_names=names)
     if connection.vendor == "postgresql":

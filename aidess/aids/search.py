@@ -2,7 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, F, Window
 from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import AidKind
@@ -16,6 +18,17 @@ from aidess.territories import search as commune_search
 from aidess.territories.models import Department, Region
 
 PAGE_SIZE = 20
+# What result lists show (the page's cards, the API's summaries): the rest stays in the database.
+SUMMARY_FIELDS = [
+    "slug",
+    "name",
+    "short_description",
+    "kind",
+    "is_national",
+    "status",
+    "closing_date",
+    "provider_names",
+]
 ONLY_STOP_WORDS = (
     "Votre recherche ne contient que des mots trop courants ou des symboles : essayez des mots "
     "plus précis, par exemple « trésorerie », « emploi » ou « culture ». Toutes les aides "
@@ -150,6 +163,31 @@ def search_aids(filters, today):
         aids = aids.order_by("-rank", "name", "pk")
     else:
         aids = aids.order_by("name", "pk")
-    # Lists show summaries: leave the long texts and the search vector in the database.
-    aids = aids.defer("description", "provenance", "search_vector")
-    return aids.prefetch_related("providers"), notice
+    return aids.only(*SUMMARY_FIELDS), notice
+
+
+def search_page(aids, number, past_the_end="last"):
+    """(paginator, page) of search results. A page past the end gives the last page, or None
+    when `past_the_end` is "none" (the API answers 404).
+
+    On PostgreSQL the total comes with the rows (COUNT(*) OVER ()): one query where Paginator
+    sends two. SQLite refuses FTS5's bm25() beside a window function: it counts separately."""
+    paginator = Paginator(aids, PAGE_SIZE)
+    number = number or 1
+    if connection.vendor == "postgresql":
+        rows = list(page_slice(aids.annotate(total=Window(Count("*"))), number))
+        # No row on page 1 means no result at all; past the end, the total needs its own query.
+        paginator.count = rows[0].total if rows else (aids.count() if number > 1 else 0)
+    else:
+        rows = list(page_slice(aids, number)) if number <= paginator.num_pages else []
+    if not rows and number > paginator.num_pages:
+        if past_the_end == "none":
+            return paginator, None
+        number = paginator.num_pages
+        rows = list(page_slice(aids, number))
+    return paginator, paginator._get_page(rows, number, paginator)
+
+
+def page_slice(aids, number):
+    start = (number - 1) * PAGE_SIZE
+    return aids[start : start + PAGE_SIZE]

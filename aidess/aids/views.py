@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 from aidess.aids.enums import AidStatus
 from aidess.aids.forms import AidForm
 from aidess.aids.models import Aid
-from aidess.aids.search import PAGE_SIZE, AidSearchForm, search_aids
+from aidess.aids.search import AidSearchForm, search_aids, search_page
 from aidess.core.permissions import can_change, get_for_change, get_for_view
 from aidess.eligibility.forms import AidCriteriaForm
 from aidess.structures.models import Structure
@@ -37,7 +36,7 @@ def aid_search(request):
     page, notice = None, ""
     if form.is_valid():
         aids, notice = search_aids(form.cleaned_data, timezone.localdate())
-        page = Paginator(aids, PAGE_SIZE).get_page(form.cleaned_data.get("page"))
+        _paginator, page = search_page(aids, form.cleaned_data.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

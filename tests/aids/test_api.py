@@ -304,3 +304,14 @@ def test_documentation_page_lists_every_parameter(client):
     assert ", ".join(AidKind.values) in text
     assert "Texte libre, en français" in text
     assert 'href="/api/v1/openapi.json"' in html
+
+
+def test_list_gives_every_provider_of_an_aid(client, funder):
+    partner = provider_organization("Banque Solidaire d'Essai")
+    make_aid("Prêt à deux porteurs", providers=[funder, partner])
+
+    _, body = get(client, provider=partner.pk)
+
+    assert [aid["providers"] for aid in body["results"]] == [
+        ["Banque Solidaire d'Essai", "Fondation de l'API"]
+    ]

@@ -436,3 +436,41 @@ def test_the_search_page_applies_facets_and_keeps_them_checked(client, funder):
     assert "1 aide trouvée" in text_of(html)
     assert re.search(r'<input type="checkbox" name="kind" value="loan"[^>]* checked', html)
     assert '<option value="culture" selected>' in html
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, funder):
+    for number in range(1, 23):
+        make_aid(f"Aide au-delà {number:02d}", providers=[funder])
+
+    response = client.get(SEARCH_URL, {"provider": funder.pk, "page": 9})
+
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+    assert (page.number, page.paginator.count, len(page)) == (2, 22, 2)
+    assert "22 aides trouvées" in response.content.decode()
+
+
+def test_a_search_without_result_says_so(client, funder):
+    make_aid("Aide solitaire", providers=[funder])
+
+    response = client.get(SEARCH_URL, {"provider": funder.pk, "q": "spéléologie"})
+
+    assert response.context["page_obj"].paginator.count == 0
+    assert "0 aide trouvée" in text_of(response.content.decode())
+    assert "Aucune aide ne correspond" in response.content.decode()
+
+
+def test_result_cards_name_every_provider_and_follow_a_renaming(client, funder):
+    partner = provider_organization("Caisse Solidaire d'Essai")
+    make_aid("Aide à deux porteurs", providers=[funder, partner])
+
+    card = text_of(client.get(SEARCH_URL, {"provider": partner.pk}).content.decode())
+    assert "Caisse Solidaire d'Essai, Fondation Zéphyrine pour l'essai" in card
+
+    partner.name = "Caisse Coopérative d'Essai"
+    partner.save()
+
+    card = text_of(client.get(SEARCH_URL, {"provider": partner.pk}).content.decode())
+    assert "Caisse Coopérative d'Essai, Fondation Zéphyrine pour l'essai" in card
+    assert "Caisse Solidaire" not in card
+    assert found(q="coopérative", provider=partner.pk) == {"aide-a-deux-porteurs"}
