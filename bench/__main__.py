@@ -1,7 +1,7 @@
 """Benchmark of the catalog search on SQLite and PostgreSQL (see bench/README.md).
 
     python -m bench [--aids 10000] [--queries 200] [--database sqlite|postgresql|both]
-    python -m bench eligibility [...]      # any other bench/<name>.py: python -m bench.<name> ...
+    python -m bench eligibility [...]      # any other bench: python -m bench.<name> ...
 
 Each database gets a fresh database (a temporary SQLite file; a PostgreSQL database created then
 dropped), filled and measured by `python -m bench.catalog_search` in a subprocess so that Django
@@ -155,11 +155,22 @@ def print_table(results, args):
             )
 
 
+def benches():
+    """The runnable benches: bench/NAME.py files with a `__main__` block. Their helper modules
+    (catalog_data, catalog_report, eligibility_*…) have none, so they are not advertised."""
+    return sorted(
+        path.stem
+        for path in (ROOT / "bench").glob("*.py")
+        if not path.stem.startswith("_")
+        and 'if __name__ == "__main__":' in path.read_text(encoding="utf-8")
+    )
+
+
 def dispatch(argv):
     """`python -m bench NAME ...` runs bench/NAME.py; without a name, the catalog search bench."""
     if argv and not argv[0].startswith("-") and argv[0] not in {"catalog", "catalog_search"}:
-        if not (ROOT / "bench" / f"{argv[0]}.py").is_file():
-            sys.exit(f"Banc inconnu : {argv[0]} (fichiers de bench/).")
+        if argv[0] not in benches():
+            sys.exit(f"Banc inconnu : {argv[0]} (bancs : {', '.join(benches())}).")
         command = [sys.executable, "-m", f"bench.{argv[0]}", *argv[1:]]
         return subprocess.run(command, cwd=ROOT, check=False).returncode
     return main(argv[1:] if argv and not argv[0].startswith("-") else argv)

@@ -7,7 +7,7 @@ A criterion is *met*, *unmet*, or *unknown* when the profile lacks the data it n
 A *near miss* is an aid with exactly one unmet criterion: its reason says what would have to change.
 """
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -400,7 +400,7 @@ def run_check(_key, check, *args):
 def other_results(profile, criteria, today, once=run_check):
     """Results of the applicable criteria but the territory, in their stable order: those that
     come before the territory's, those after. `once(key, check, *args)` runs each check; the key
-    names what the result depends on besides the profile (see Evaluator)."""
+    names what the result depends on besides the profile (see evaluator.Evaluator)."""
     before = []
     if criteria.legal_forms or criteria.legal_forms_or_esus:
         key = ("legal_form", criteria.legal_forms, criteria.legal_forms_or_esus)
@@ -496,72 +496,3 @@ def other_results(profile, criteria, today, once=run_check):
         key = ("age", criteria.min_age_years, criteria.max_age_years)
         after.append(once(key, check_age, profile, criteria, today))
     return before, after
-
-
-def other_than_territory(criteria):
-    """Every field of Criteria but the territory: aids that share them share their other results.
-    Spelled out because attribute reads compiled here are about twice as fast as attrgetter's."""
-    c = criteria
-    return (
-        c.legal_forms,
-        c.legal_forms_or_esus,
-        c.ess_required,
-        c.esus_required,
-        c.iae_required,
-        c.employer_required,
-        c.fte_min,
-        c.fte_max,
-        c.budget_min,
-        c.budget_max,
-        c.public_share_min,
-        c.public_share_max,
-        c.sectors,
-        c.situations_any,
-        c.min_age_years,
-        c.max_age_years,
-    )
-
-
-# A field added to Criteria but not above would let aids that differ by it share an evaluation.
-if other_than_territory.__code__.co_names != tuple(
-    f.name for f in fields(Criteria) if f.name != "territory"
-):
-    raise AssertionError("other_than_territory() must read every field of Criteria but territory.")
-
-
-class Evaluator:
-    """`evaluate` for one profile against many aids, with the same results, faster: a catalog
-    has far fewer distinct criteria than aids. Each distinct criterion is checked once (results
-    are immutable, hence shared), and so is each set of criteria but the territory, whose four
-    outcomes are cheap to tell apart: aids that differ by their territory only share their
-    evaluation."""
-
-    def __init__(self, profile: Profile, today: date):
-        self.profile = profile
-        self.today = today
-        self.results = {}  # key of a criterion (see other_results) -> CriterionResult
-        # criteria but the territory -> [results before, results after, one Evaluation per
-        # territory outcome]
-        self.evaluations = {}
-
-    def evaluate(self, criteria: Criteria) -> Evaluation:
-        key = other_than_territory(criteria)
-        try:
-            entry = self.evaluations.get(key)
-        except TypeError:  # a set rather than a frozenset: nothing to share
-            return evaluate(self.profile, criteria, self.today)
-        if entry is None:
-            before, after = other_results(self.profile, criteria, self.today, self.once)
-            entry = self.evaluations[key] = [before, after, None, None, None, None]
-        outcome = territory_outcome(self.profile, criteria.territory)
-        evaluation = entry[2 + outcome]
-        if evaluation is None:
-            results = (*entry[0], TERRITORY_RESULTS[outcome], *entry[1])
-            evaluation = entry[2 + outcome] = Evaluation(verdict_of(results), results)
-        return evaluation
-
-    def once(self, key, check, *args):
-        result = self.results.get(key)
-        if result is None:
-            result = self.results[key] = check(*args)
-        return result

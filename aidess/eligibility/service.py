@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from aidess.aids.enums import AidStatus
 from aidess.aids.models import Aid
-from aidess.eligibility.engine import AidVerdict, Evaluation, Evaluator
+from aidess.eligibility.engine import AidVerdict, Evaluation
+from aidess.eligibility.evaluator import Catalog
 from aidess.eligibility.models import criteria_of, with_engine_criteria
 
 VERDICT_ORDER = {AidVerdict.ELIGIBLE: 0, AidVerdict.TO_CONFIRM: 1, AidVerdict.INELIGIBLE: 2}
@@ -34,17 +35,15 @@ def candidate_aids(include_closed=False):
 def evaluate_aids(profile, aids, today, include_closed=False):
     """One AidResult per aid: eligible first, then to confirm, then the rest; closed aids only
     when asked (an aid past its closing date counts as closed)."""
-    evaluate = Evaluator(profile, today).evaluate
+    shown = [(aid, aid.is_open(today)) for aid in aids]
+    shown = [(aid, is_open) for aid, is_open in shown if is_open or include_closed]
+    criteria = [getattr(aid, "engine_criteria", None) or criteria_of(aid) for aid, _ in shown]
+    evaluations = Catalog(criteria).evaluate(profile, today)
     # The order of a stable sort on (verdict, closed, name), built as one stable sort by name per
     # (verdict, closed) group, groups in order: cheaper for thousands of aids, already sorted by
     # name when they come from candidate_aids().
     groups = {}
-    for aid in aids:
-        is_open = aid.is_open(today)
-        if not is_open and not include_closed:
-            continue
-        criteria = getattr(aid, "engine_criteria", None) or criteria_of(aid)
-        evaluation = evaluate(criteria)
+    for (aid, is_open), evaluation in zip(shown, evaluations, strict=True):
         group = (VERDICT_ORDER[evaluation.verdict], not is_open)
         groups.setdefault(group, []).append(AidResult(aid, evaluation, is_open))
     results = []
