@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from aidess.eligibility.forms import SimulationForm
 from aidess.eligibility.models import criteria_of
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.service import candidate_aids, evaluate_aids
-from aidess.eligibility.targeting import eligible_structures
+from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
 from aidess.organizations.enums import Role
 from aidess.organizations.models import scope_for
 from aidess.structures.models import Structure
@@ -100,19 +99,11 @@ def eligible_structures_page(request, slug):
     aid = aid_for_provider(request, slug)
     structures = targeted_structures(request, aid)
 
-    def counts(*fields):
-        return structures.values(*fields).annotate(total=Count("pk")).order_by("-total", *fields)
-
-    context = {
-        "aid": aid,
-        "total": structures.count(),
-        "by_region": counts("region__name"),
-        "by_department": counts("department__code", "department__name")[:30],
-        # Labels, not codes: "Santé, médico-social" rather than "health_social".
-        "by_sector": [
-            {**row, "sector": SECTORS.get(row["sector"], row["sector"])} for row in counts("sector")
-        ],
-    }
+    figures = counts_by_place_and_sector(structures)
+    # Labels, not codes: "Santé, médico-social" rather than "health_social".
+    for row in figures["by_sector"]:
+        row["sector"] = SECTORS.get(row["sector"], row["sector"])
+    context = {"aid": aid, **figures}
     return render(request, "eligibility/eligible_structures.html", context)
 
 

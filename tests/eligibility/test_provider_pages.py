@@ -290,7 +290,7 @@ def test_new_aid_is_saved_with_its_criteria(client, login, provider, structures)
 
     # The targeting reads them: no structure of the region has declared a difficulty yet.
     response = client.get(page_url(aid))
-    assert re.search(r"\b0 structures? de votre territoire rempli", plain(response))
+    assert "aucune structure de votre territoire ne remplit" in plain(response)
 
 
 def test_editing_an_aid_updates_its_criteria(client, login, provider, aid, structures):
@@ -359,3 +359,21 @@ def test_invalid_criteria_are_explained(client, login, provider, field, value, m
     assert response.status_code == 200
     assert error_of(text(response), field) == message
     assert not Aid.objects.filter(name=AID_FIELDS["name"]).exists()
+
+
+def test_structures_without_sector_are_counted_last_as_unknown(client, login, provider, aid):
+    structure("Atelier sans secteur", "59350", "2", sector="")
+    structure("Autre atelier sans secteur", "59350", "2", sector="")
+    structure("Théâtre de Lille", "59350", "2")
+    login(provider)
+    page = text(client.get(page_url(aid)))
+    assert table(page, "Par secteur") == [("Non renseigné", 2), ("Culture", 1)]
+    assert table(page, "Par département (30 premiers)") == [("Nord (59)", 3)]
+
+
+def test_no_eligible_structure_is_said_in_words(client, login, provider, aid):
+    structure("Boutique lilloise", "59350", "5", is_ess=False)
+    login(provider)
+    response = client.get(page_url(aid))
+    assert "aucune structure de votre territoire ne remplit tous les critères." in plain(response)
+    assert table(text(response), "Par région") == []
