@@ -12,7 +12,6 @@ import gc
 import os
 import random
 
-from aidess.eligibility.engine import Criteria, Territory
 from bench.eligibility_common import TODAY, say, summary_ms, timed
 from bench.eligibility_original import ORIGINAL_evaluate_aids
 
@@ -170,76 +169,6 @@ def store_catalog(catalog, rng):
     return expected
 
 
-def flat_candidates(include_closed=False):
-    """PROPOSAL, not app code: candidate aids without the five prefetch_related (Django builds a
-    related manager and a queryset per aid and relation: most of the request's time), their
-    sectors and territory codes read by five flat queries instead. Returns [(aid, criteria)],
-    criteria equal to criteria_of(aid) (checked by the bench)."""
-    from collections import defaultdict
-
-    from aidess.aids.enums import AidStatus
-    from aidess.aids.models import Aid, AidSector
-    from aidess.eligibility.models import legal_forms_of_beneficiaries
-
-    statuses = [AidStatus.PUBLISHED, AidStatus.CLOSED] if include_closed else [AidStatus.PUBLISHED]
-    candidates = Aid.objects.filter(status__in=statuses)
-    aids = list(candidates.select_related("criteria").order_by("name", "pk"))
-    chosen = candidates.values("pk")
-
-    def codes(model, column):
-        found = defaultdict(set)
-        rows = model.objects.filter(aid__in=chosen).values_list("aid_id", column)
-        for aid_id, code in rows.iterator(chunk_size=10_000):
-            found[aid_id].add(code)
-        return found
-
-    sectors = codes(AidSector, "sector")
-    regions = codes(Aid.regions.through, "region_id")
-    departments = codes(Aid.departments.through, "department_id")
-    epcis = codes(Aid.epcis.through, "epci_id")
-    communes = codes(Aid.communes.through, "commune_id")
-    empty = frozenset()
-    pairs = []
-    for aid in aids:
-        pk = aid.pk
-        territory = Territory(
-            national=aid.is_national,
-            regions=frozenset(regions.get(pk, empty)),
-            departments=frozenset(departments.get(pk, empty)),
-            epcis=frozenset(epcis.get(pk, empty)),
-            communes=frozenset(communes.get(pk, empty)),
-        )
-        stored = getattr(aid, "criteria", None)
-        if stored is None:
-            criteria = Criteria(
-                legal_forms=legal_forms_of_beneficiaries(aid.beneficiaries),
-                sectors=frozenset(sectors.get(pk, empty)),
-                territory=territory,
-            )
-        else:
-            criteria = Criteria(
-                legal_forms=frozenset(stored.legal_forms),
-                legal_forms_or_esus=stored.legal_forms_or_esus,
-                ess_required=stored.ess_required,
-                esus_required=stored.esus_required,
-                iae_required=stored.iae_required,
-                employer_required=stored.employer_required,
-                fte_min=stored.fte_min,
-                fte_max=stored.fte_max,
-                budget_min=stored.budget_min,
-                budget_max=stored.budget_max,
-                public_share_min=stored.public_share_min,
-                public_share_max=stored.public_share_max,
-                sectors=frozenset(sectors.get(pk, empty)),
-                territory=territory,
-                situations_any=frozenset(stored.situations_any),
-                min_age_years=stored.min_age_years,
-                max_age_years=stored.max_age_years,
-            )
-        pairs.append((aid, criteria))
-    return pairs
-
-
 def result_rows(results):
     return [(item.aid.pk, item.is_open, item.evaluation) for item in results]
 
@@ -271,16 +200,6 @@ def catalog_database_part(args, catalog, profiles):
         build.append(seconds)
     load, build = load[1:], build[1:]  # the first run warms the caches
 
-    flat = []
-    for _ in range(6):
-        gc.collect()
-        seconds, pairs = timed(flat_candidates)
-        flat.append(seconds)
-    flat = flat[1:]
-    by_pk = {aid.pk: aid for aid in aids}
-    flat_mismatched = sum(by_pk[aid.pk].engine_criteria != criteria for aid, criteria in pairs)
-    flat_mismatched += len(pairs) != len(aids)
-
     sample = profiles[: args.request_profiles]
     differences = 0
     for profile in sample[:10]:
@@ -289,7 +208,6 @@ def catalog_database_part(args, catalog, profiles):
             old = ORIGINAL_evaluate_aids(profile, aids, TODAY, include_closed)
             differences += result_rows(new) != result_rows(old)
     say(f"Garde : evaluate_aids = version d'origine (ordre compris) : {differences} écart(s).")
-    say(f"Proposition de chargement à plat : {flat_mismatched} critère(s) différent(s).")
 
     in_memory, original, whole = [], [], []
     for profile in sample:  # interleaved
@@ -301,8 +219,6 @@ def catalog_database_part(args, catalog, profiles):
         gc.collect()
         whole.append(timed(lambda p=profile: evaluate_aids(p, candidate_aids(), TODAY))[0])
     figures = {
-        "proposal_flat_load_with_criteria": summary_ms(flat),
-        "proposal_flat_criteria_mismatches": flat_mismatched,
         "candidate_aids_load": summary_ms(load),
         "criteria_of_all": summary_ms(build),
         "evaluate_aids_loaded_aids": summary_ms(in_memory),
@@ -318,12 +234,11 @@ def catalog_database_part(args, catalog, profiles):
         2,
     )
     for key, label in [
-        ("candidate_aids_load", "candidate_aids() chargé (requête + prefetch)"),
+        ("candidate_aids_load", "candidate_aids() chargé (aides + critères à plat)"),
         ("criteria_of_all", f"criteria_of() des {len(aids)} aides"),
         ("evaluate_aids_loaded_aids", "evaluate_aids() (criteria_of + moteur + tri)"),
         ("evaluate_aids_loaded_aids_original", "  même chose, version d'origine"),
         ("request_path_load_and_evaluate", "requête complète (chargement + évaluation)"),
-        ("proposal_flat_load_with_criteria", "PROPOSITION : aides + critères en 6 requêtes"),
     ]:
         figure = figures[key]
         say(f"  {label:48} médiane {figure['median_ms']:8.1f} ms   p95 {figure['p95_ms']:8.1f} ms")

@@ -11,6 +11,7 @@ from collections import Counter
 from django.db.models import Count, Q
 
 from aidess.structures.models import Structure, StructureSituation
+from aidess.territories.models import Department, Region
 
 
 def years_before(today, years):
@@ -85,35 +86,39 @@ def eligible_structures(criteria, today=None, queryset=None):
 
 def counts_by_place_and_sector(structures, departments_shown=30):
     """The providers' page figures: total, then counts by region, department (the first
-    `departments_shown`) and sector, most numerous first. One grouped query (a department lies
-    in one region), tallied here, instead of one scan of the structures per figure."""
+    `departments_shown`) and sector, most numerous first. One grouped query on the structures'
+    own columns (a department lies in one region), tallied here with the names of the few
+    regions and departments found, instead of one scan of the structures per figure."""
     rows = list(
-        structures.values("region__name", "department__code", "department__name", "sector")
+        structures.values_list("region_id", "department_id", "sector")
         .annotate(total=Count("pk"))
         .order_by()
     )
     regions, departments, sectors = Counter(), Counter(), Counter()
-    for row in rows:
-        regions[row["region__name"]] += row["total"]
-        departments[row["department__code"], row["department__name"]] += row["total"]
-        sectors[row["sector"]] += row["total"]
+    for region, department, sector, total in rows:
+        regions[region] += total
+        departments[department] += total
+        sectors[sector] += total
+    region_names = dict(Region.objects.filter(pk__in=regions).values_list("pk", "name"))
+    department_names = dict(Department.objects.filter(pk__in=departments).values_list("pk", "name"))
 
-    def most_numerous(counter):
-        # Ties by name, an unknown place (None) last.
-        return sorted(counter.items(), key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+    def most_numerous(counter, label):
+        """(label, total) by decreasing total, ties by label, an unknown place (None) last."""
+        labelled = [(label(key), total) for key, total in counter.items()]
+        return sorted(labelled, key=lambda item: (-item[1], item[0] is None, item[0] or ""))
 
     return {
-        "total": sum(row["total"] for row in rows),
+        "total": sum(row[-1] for row in rows),
         "by_region": [
-            {"region__name": name, "total": total} for name, total in most_numerous(regions)
+            {"region__name": name, "total": total}
+            for name, total in most_numerous(regions, region_names.get)
         ],
         "by_department": [
-            {"department__code": code, "department__name": name, "total": total}
-            for (code, name), total in sorted(
-                departments.items(), key=lambda item: (-item[1], item[0][0] is None, item[0])
-            )[:departments_shown]
+            {"department__code": code, "department__name": department_names.get(code), "total": n}
+            for code, n in most_numerous(departments, lambda code: code)[:departments_shown]
         ],
         "by_sector": [
-            {"sector": sector, "total": total} for sector, total in most_numerous(sectors)
+            {"sector": sector, "total": total}
+            for sector, total in most_numerous(sectors, lambda sector: sector)
         ],
     }

@@ -377,3 +377,15 @@ def test_no_eligible_structure_is_said_in_words(client, login, provider, aid):
     response = client.get(page_url(aid))
     assert "aucune structure de votre territoire ne remplit tous les critères." in plain(response)
     assert table(text(response), "Par région") == []
+
+
+def test_administrator_sees_structures_without_seat_counted_last(client, login, aid, structures):
+    StructureFactory(name="Association sans siège connu", commune=None, employees_fte=Decimal(2))
+    login(UserFactory(admin=True))
+    page = text(client.get(page_url(aid)))
+    assert table(page, "Par région") == [
+        ("Hauts-de-France", 3),
+        ("Bretagne", 1),
+        ("Non renseignée", 1),
+    ]
+    assert table(page, "Par département (30 premiers)")[-1] == ("Non renseigné", 1)
