@@ -132,7 +132,12 @@ def check_known_filters(query_dict):
 
 def search_aids(filters, today):
     """(queryset, notice) for cleaned filters; `notice` explains a text query that was ignored."""
-    aids = Aid.objects.searchable(today, include_closed=filters.get("include_closed"))
+    aids = Aid.objects.searchable(
+        today,
+        include_closed=filters.get("include_closed"),
+        open_now=filters.get("open_now"),
+        closing_soon=filters.get("closing_soon"),
+    )
     notice = ""
     text = (filters.get("q") or "").strip()
     if text and search_terms(text):
@@ -153,10 +158,6 @@ def search_aids(filters, today):
         aids = aids.available_in(**place)
     if filters.get("sector"):
         aids = aids.for_sector(filters["sector"])
-    if filters.get("open_now"):
-        aids = aids.open_on(today)
-    if filters.get("closing_soon"):
-        aids = aids.closing_soon(today)
     if filters.get("sort") == "closing_date":
         aids = aids.order_by(F("closing_date").asc(nulls_last=True), "name", "pk")
     elif text and not notice:
