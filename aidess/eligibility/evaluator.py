@@ -20,8 +20,8 @@ from aidess.eligibility.engine import (
     AidVerdict,
     Criteria,
     Evaluation,
-    Verdict,
     other_results,
+    verdict_of,
 )
 
 
@@ -154,14 +154,7 @@ class Evaluator:
         """[results before the territory, after it, verdict of those results, then one slot per
         territory outcome for its Evaluation, built on first use]."""
         before, after = other_results(self.profile, criteria, self.today, self.once)
-        verdicts = {result.verdict for result in (*before, *after)}
-        if Verdict.UNMET in verdicts:
-            verdict = AidVerdict.INELIGIBLE
-        elif Verdict.UNKNOWN in verdicts:
-            verdict = AidVerdict.TO_CONFIRM
-        else:
-            verdict = AidVerdict.ELIGIBLE
-        return [before, after, verdict, None, None, None, None]
+        return [before, after, verdict_of((*before, *after)), None, None, None, None]
 
     @staticmethod
     def with_territory(group, outcome):
