@@ -177,7 +177,8 @@ def search_page(aids, number, past_the_end="last"):
     number = number or 1
     if connection.vendor == "postgresql":
         rows = list(page_slice(aids.annotate(total=Window(Count("*"))), number))
-        # No row on page 1 means no result at all; past the end, the total needs its own query.
+        # Setting Paginator.count (a cached property) spares its own COUNT query. No row on
+        # page 1 means no result at all; past the end, the total needs its own query.
         paginator.count = rows[0].total if rows else (aids.count() if number > 1 else 0)
     else:
         rows = list(page_slice(aids, number)) if number <= paginator.num_pages else []
