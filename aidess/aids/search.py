@@ -11,6 +11,7 @@ from aidess.aids.enums import AidKind
 from aidess.aids.fulltext import filter_by_text, no_rank
 from aidess.aids.models import Aid
 from aidess.aids.text import search_terms
+from aidess.core.widgets import LongSelect
 from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
@@ -56,6 +57,7 @@ class AidSearchForm(DsfrBaseForm):
         label="Porteur",
         queryset=Organization.objects.filter(kind=OrganizationKind.PROVIDER),
         required=False,
+        widget=LongSelect,
         error_messages={"invalid_choice": "Porteur inconnu."},
     )
     commune = forms.CharField(
@@ -69,6 +71,7 @@ class AidSearchForm(DsfrBaseForm):
         queryset=Department.objects.all(),
         to_field_name="code",
         required=False,
+        widget=LongSelect,
         error_messages={"invalid_choice": "Département inconnu (code INSEE attendu, ex. 59)."},
     )
     region = forms.ModelChoiceField(
@@ -76,6 +79,7 @@ class AidSearchForm(DsfrBaseForm):
         queryset=Region.objects.all(),
         to_field_name="code",
         required=False,
+        widget=LongSelect,
         error_messages={"invalid_choice": "Région inconnue (code INSEE attendu, ex. 32)."},
     )
     sector = forms.ChoiceField(

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import siret as stdnum_siret
 
+from aidess.core.widgets import LongSelect
 from aidess.nomenclatures.models import LegalCategory, NafActivity
 from aidess.structures.models import Structure
 from aidess.territories import search as commune_search
@@ -58,10 +59,16 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         help_text="Tapez le nom ou le code postal, puis choisissez dans la liste.",
     )
     legal_category = forms.ModelChoiceField(
-        LegalCategory.objects.all(), label="Catégorie juridique (INSEE)", required=False
+        LegalCategory.objects.all(),
+        label="Catégorie juridique (INSEE)",
+        required=False,
+        widget=LongSelect,
     )
     naf_activity = forms.ModelChoiceField(
-        NafActivity.objects.all(), label="Activité principale (code NAF)", required=False
+        NafActivity.objects.all(),
+        label="Activité principale (code NAF)",
+        required=False,
+        widget=LongSelect,
     )
 
     class Meta:
