@@ -9,8 +9,24 @@ from aidess.aids.models import Aid, AidSector
 from aidess.eligibility.engine import Criteria, Territory
 
 
-def non_negative(message):
-    return [MinValueValidator(0, message)]
+def bound(label, max_digits, validators):
+    """An optional lower or upper bound of a criterion (None: no bound)."""
+    return models.DecimalField(
+        label,
+        max_digits=max_digits,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=validators,
+    )
+
+
+FTE_VALIDATORS = [MinValueValidator(0, "Le nombre d'ETP ne peut pas être négatif.")]
+BUDGET_VALIDATORS = [MinValueValidator(0, "Un budget ne peut pas être négatif.")]
+SHARE_VALIDATORS = [
+    MinValueValidator(0, "Entre 0 et 100 %%."),
+    MaxValueValidator(100, "Entre 0 et 100 %%."),
+]
 
 
 class AidCriteria(models.Model):
@@ -21,60 +37,12 @@ class AidCriteria(models.Model):
     esus_required = models.BooleanField("agrément ESUS exigé", default=False)
     iae_required = models.BooleanField("réservé aux structures de l'IAE", default=False)
     employer_required = models.BooleanField("réservé aux employeurs", default=False)
-    fte_min = models.DecimalField(
-        "ETP minimum",
-        max_digits=9,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=non_negative("Le nombre d'ETP ne peut pas être négatif."),
-    )
-    fte_max = models.DecimalField(
-        "ETP maximum",
-        max_digits=9,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=non_negative("Le nombre d'ETP ne peut pas être négatif."),
-    )
-    budget_min = models.DecimalField(
-        "budget annuel minimum (€)",
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=non_negative("Un budget ne peut pas être négatif."),
-    )
-    budget_max = models.DecimalField(
-        "budget annuel maximum (€)",
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=non_negative("Un budget ne peut pas être négatif."),
-    )
-    public_share_min = models.DecimalField(
-        "part minimale de financements publics (%)",
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(0, "Entre 0 et 100 %%."),
-            MaxValueValidator(100, "Entre 0 et 100 %%."),
-        ],
-    )
-    public_share_max = models.DecimalField(
-        "part maximale de financements publics (%)",
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(0, "Entre 0 et 100 %%."),
-            MaxValueValidator(100, "Entre 0 et 100 %%."),
-        ],
-    )
+    fte_min = bound("ETP minimum", 9, FTE_VALIDATORS)
+    fte_max = bound("ETP maximum", 9, FTE_VALIDATORS)
+    budget_min = bound("budget annuel minimum (€)", 14, BUDGET_VALIDATORS)
+    budget_max = bound("budget annuel maximum (€)", 14, BUDGET_VALIDATORS)
+    public_share_min = bound("part minimale de financements publics (%)", 5, SHARE_VALIDATORS)
+    public_share_max = bound("part maximale de financements publics (%)", 5, SHARE_VALIDATORS)
     situations_any = models.JSONField("situations (au moins une)", default=list, blank=True)
     min_age_years = models.PositiveSmallIntegerField(
         "ancienneté minimale (ans)", null=True, blank=True

@@ -3,19 +3,16 @@
 import json
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 
 from aidess.aids.models import Aid
 from aidess.aids.seeding import SEED_FILE
 from aidess.eligibility.models import AidCriteria
 
 DECIMAL_FIELDS = {
-    "fte_min",
-    "fte_max",
-    "budget_min",
-    "budget_max",
-    "public_share_min",
-    "public_share_max",
+    field.name
+    for field in AidCriteria._meta.concrete_fields
+    if isinstance(field, models.DecimalField)
 }
 
 
