@@ -397,6 +397,25 @@ def run_check(_key, check, *args):
     return check(*args)
 
 
+# Yes/no conditions: (Criteria field, code = Profile field = missing data, "est bien …",
+# "réservé aux …").
+FLAGS = (
+    ("ess_required", "ess", "une structure de l'ESS", "structures de l'ESS"),
+    ("esus_required", "esus", "agréée ESUS", "entreprises agréées ESUS"),
+    ("iae_required", "iae", "une structure de l'IAE", "structures de l'IAE"),
+)
+# Bounded quantities: (code, Criteria bounds, Profile field = missing data, unit, phrase).
+RANGES = (
+    ("employees_fte", "fte_min", "fte_max", "employees_fte", "ETP",
+     lambda fte: f"compte {number(fte)} ETP"),
+    ("annual_budget", "budget_min", "budget_max", "annual_budget_eur", "€ de budget annuel",
+     lambda budget: f"a un budget annuel de {number(budget)} €"),
+    ("public_funding_share", "public_share_min", "public_share_max", "public_funding_share",
+     "% de financements publics",
+     lambda share: f"reçoit {number(share)} % de financements publics"),
+)  # fmt: skip
+
+
 def other_results(profile, criteria, today, once=run_check):
     """Results of the applicable criteria but the territory, in their stable order: those that
     come before the territory's, those after. `once(key, check, *args)` runs each check; the key
@@ -405,86 +424,18 @@ def other_results(profile, criteria, today, once=run_check):
     if criteria.legal_forms or criteria.legal_forms_or_esus:
         key = ("legal_form", criteria.legal_forms, criteria.legal_forms_or_esus)
         before.append(once(key, check_legal_form, profile, criteria))
-    if criteria.ess_required:
-        before.append(
-            once(
-                "ess",
-                check_flag,
-                "ess",
-                profile.ess,
-                "une structure de l'ESS",
-                "structures de l'ESS",
-                "ess",
-            )
-        )
-    if criteria.esus_required:
-        before.append(
-            once(
-                "esus",
-                check_flag,
-                "esus",
-                profile.esus,
-                "agréée ESUS",
-                "entreprises agréées ESUS",
-                "esus",
-            )
-        )
-    if criteria.iae_required:
-        before.append(
-            once(
-                "iae",
-                check_flag,
-                "iae",
-                profile.iae,
-                "une structure de l'IAE",
-                "structures de l'IAE",
-                "iae",
-            )
-        )
+    for required, code, singular, plural in FLAGS:
+        if getattr(criteria, required):
+            value = getattr(profile, code)
+            before.append(once(code, check_flag, code, value, singular, plural, code))
     if criteria.employer_required:
         before.append(once("employer", check_employer, profile))
-    if criteria.fte_min is not None or criteria.fte_max is not None:
-        before.append(
-            once(
-                ("employees_fte", criteria.fte_min, criteria.fte_max),
-                check_range,
-                "employees_fte",
-                profile.employees_fte,
-                criteria.fte_min,
-                criteria.fte_max,
-                "ETP",
-                lambda fte: f"compte {number(fte)} ETP",
-                "employees_fte",
-            )
-        )
-    if criteria.budget_min is not None or criteria.budget_max is not None:
-        before.append(
-            once(
-                ("annual_budget", criteria.budget_min, criteria.budget_max),
-                check_range,
-                "annual_budget",
-                profile.annual_budget_eur,
-                criteria.budget_min,
-                criteria.budget_max,
-                "€ de budget annuel",
-                lambda budget: f"a un budget annuel de {number(budget)} €",
-                "annual_budget_eur",
-            )
-        )
-    if criteria.public_share_min is not None or criteria.public_share_max is not None:
-        before.append(
-            once(
-                ("public_funding_share", criteria.public_share_min, criteria.public_share_max),
-                check_range,
-                "public_funding_share",
-                profile.public_funding_share,
-                criteria.public_share_min,
-                criteria.public_share_max,
-                "% de financements publics",
-                lambda share: f"reçoit {number(share)} % de financements publics",
-                "public_funding_share",
-            )
-        )
+    for code, low_field, high_field, measured, unit, subject in RANGES:
+        low, high = getattr(criteria, low_field), getattr(criteria, high_field)
+        if low is not None or high is not None:
+            value = getattr(profile, measured)
+            args = (code, value, low, high, unit, subject, measured)
+            before.append(once((code, low, high), check_range, *args))
     if criteria.sectors:
         before.append(once(("sector", criteria.sectors), check_sector, profile, criteria))
     # The territory's result comes here.
