@@ -1,11 +1,9 @@
 """POST /api/v1/cashflow (compute, store nothing) and the saved plans and diagnoses of a structure."""
 
-import json
-
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from aidess.api.responses import api_error, json_response
+from aidess.api.responses import api_error, json_response, read_json
 from aidess.cashflow.arithmetic import PlanError, compute, money, parse_plan, result_as_json
 from aidess.diagnosis.models import can_read_finances
 from aidess.structures.models import Structure
@@ -16,12 +14,9 @@ MAX_BODY_BYTES = 256 * 1024
 @csrf_exempt  # anonymous, stores nothing
 @require_POST
 def cashflow(request):
-    if len(request.body) > MAX_BODY_BYTES:
-        return api_error("Requête trop volumineuse (256 Ko au plus).", 413)
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return api_error("Le corps de la requête n'est pas du JSON valide.")
+    data, error = read_json(request, MAX_BODY_BYTES)
+    if error:
+        return error
     try:
         plan = parse_plan(data)
     except PlanError as error:
@@ -30,19 +25,21 @@ def cashflow(request):
 
 
 def readable_structure(request, pk):
+    """(structure, None) when the user may read its finances, else (None, error response):
+    401 for an anonymous caller, 404 otherwise (existence never leaks)."""
+    if not request.user.is_authenticated:
+        return None, api_error("Authentification requise.", 401)
     structure = Structure.objects.filter(pk=pk).first()
     if structure is None or not can_read_finances(request.user, structure):
-        return None
-    return structure
+        return None, api_error("Structure introuvable.", 404)
+    return structure, None
 
 
 @require_GET
 def structure_plans(request, pk):
-    if not request.user.is_authenticated:
-        return api_error("Authentification requise.", 401)
-    structure = readable_structure(request, pk)
-    if structure is None:
-        return api_error("Structure introuvable.", 404)
+    structure, error = readable_structure(request, pk)
+    if error:
+        return error
     plans = []
     for plan in structure.cashflow_plans.prefetch_related("lines"):
         arithmetic = plan.as_plan()
@@ -67,11 +64,9 @@ def structure_plans(request, pk):
 
 @require_GET
 def structure_diagnoses(request, pk):
-    if not request.user.is_authenticated:
-        return api_error("Authentification requise.", 401)
-    structure = readable_structure(request, pk)
-    if structure is None:
-        return api_error("Structure introuvable.", 404)
+    structure, error = readable_structure(request, pk)
+    if error:
+        return error
     diagnoses = []
     for diagnosis in structure.diagnoses.all():
         assessment = diagnosis.assessment()

@@ -1,12 +1,10 @@
 """POST /api/v1/eligibility (no account) and GET /api/v1/structures/{id}/eligibility."""
 
-import json
-
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from aidess.api.responses import api_error, json_response
+from aidess.api.responses import api_error, json_response, read_json
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.requests import InvalidRequest, read_profile
 from aidess.eligibility.service import candidate_aids, evaluate_aids
@@ -43,12 +41,9 @@ def verdicts_response(profile, include_closed):
 @csrf_exempt  # public, anonymous, stores nothing: no session to protect
 @require_POST
 def eligibility(request):
-    if len(request.body) > MAX_BODY_BYTES:
-        return api_error("Requête trop volumineuse (64 Ko au plus).", 413)
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return api_error("Le corps de la requête n'est pas du JSON valide.")
+    data, error = read_json(request, MAX_BODY_BYTES, when_empty={})
+    if error:
+        return error
     try:
         profile, include_closed = read_profile(data)
     except InvalidRequest as invalid:
