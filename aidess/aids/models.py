@@ -22,25 +22,24 @@ CLOSING_SOON_DAYS = 30
 
 
 class AidQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=AidStatus.PUBLISHED)
-
     def searchable(self, day, include_closed=False, open_now=False, closing_soon=False):
         """Status and dates of the search, in one filter: published aids not past their closing
         date; closed aids too on demand; only those open on `day` (opening window included)
         and, with `closing_soon`, closing within CLOSING_SOON_DAYS."""
-        Q = models.Q
-        if open_now or closing_soon or not include_closed:
+        open_today = open_now or closing_soon  # an aid closing soon must be open today
+        if open_today or not include_closed:
             conditions = [
-                Q(status=AidStatus.PUBLISHED),
-                Q(closing_date__isnull=True) | Q(closing_date__gte=day),
+                models.Q(status=AidStatus.PUBLISHED),
+                models.Q(closing_date__isnull=True) | models.Q(closing_date__gte=day),
             ]
         else:
-            conditions = [Q(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])]
-        if open_now or closing_soon:
-            conditions.append(Q(opening_date__isnull=True) | Q(opening_date__lte=day))
+            conditions = [models.Q(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])]
+        if open_today:
+            conditions.append(models.Q(opening_date__isnull=True) | models.Q(opening_date__lte=day))
         if closing_soon:
-            conditions.append(Q(closing_date__lte=day + datetime.timedelta(days=CLOSING_SOON_DAYS)))
+            conditions.append(
+                models.Q(closing_date__lte=day + datetime.timedelta(days=CLOSING_SOON_DAYS))
+            )
         return self.filter(*conditions)
 
     def available_in(self, commune=None, department=None, region=None):

@@ -104,9 +104,6 @@ class Catalog:
             department_known.append(PLACE_UNKNOWN if local else OUTSIDE)
         self.default_outcomes = (commune_known, nothing_known, department_known)
 
-    def __len__(self):
-        return len(self.sharing_ids)
-
     def territory_outcomes(self, profile):
         """engine.territory_outcome of every aid, by index lookups rather than aid by aid."""
         if profile.commune_code is not None:

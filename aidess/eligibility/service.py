@@ -35,8 +35,7 @@ def candidate_aids(include_closed=False):
 def evaluate_aids(profile, aids, today, include_closed=False):
     """One AidResult per aid: eligible first, then to confirm, then the rest; closed aids only
     when asked (an aid past its closing date counts as closed)."""
-    shown = [(aid, aid.is_open(today)) for aid in aids]
-    shown = [(aid, is_open) for aid, is_open in shown if is_open or include_closed]
+    shown = [(aid, is_open) for aid in aids if (is_open := aid.is_open(today)) or include_closed]
     criteria = [getattr(aid, "engine_criteria", None) or criteria_of(aid) for aid, _ in shown]
     evaluations = Catalog(criteria).evaluate(profile, today)
     # The order of a stable sort on (verdict, closed, name), built as one stable sort by name per
