@@ -135,6 +135,12 @@ def print_table(results, args):
                 f"{result['orm_statements_avg']:.1f} requêtes SQL par recherche ORM ; "
                 f"écarts ORM/SQL : {result['mismatches']}"
             )
+            compiling = result["compiling_ms"]
+            print(
+                f"  {result['database']} : ORM recompilé à chaque recherche (sans le cache des "
+                f"instructions) : méd. {compiling['median']:.1f} / p95 {compiling['p95']:.1f} ms, "
+                f"ratio méd. {result['compiling_ratio_median']:.2f}"
+            )
         gin = result.get("gin_check", {})
         if "uses_gin" in gin:
             without = ", ".join(f"{stem} ×{n}" for stem, n in result["stems_without_gin"].items())

@@ -3,7 +3,7 @@
 import statistics
 from collections import Counter
 
-from bench.catalog_search import PAGE_SIZE, filters_for
+from bench.catalog_search import filters_for
 
 GIN_INDEX = "aids_aid_search_vector_gin"
 
@@ -37,6 +37,7 @@ def page_statement(sample):
 
 def report(samples, vendor):
     orm = summary([s["orm_ms"] for s in samples])
+    compiling = summary([s["compiling_ms"] for s in samples])
     raw = summary([s["raw_ms"] for s in samples])
     parts = {}
     for name in ["page", "count"]:
@@ -49,6 +50,8 @@ def report(samples, vendor):
         "raw_ms": raw,
         "ratio_median": round(orm["median"] / raw["median"], 3),
         "ratio_p95": round(orm["p95"] / raw["p95"], 3),
+        "compiling_ms": compiling,
+        "compiling_ratio_median": round(compiling["median"] / raw["median"], 3),
         "raw_parts_ms": parts,
         "results_avg": round(statistics.fmean(s["results"] for s in samples), 1),
         "results_median": statistics.median(s["results"] for s in samples),
@@ -60,6 +63,7 @@ def report(samples, vendor):
                 **s["spec"],
                 "results": s["results"],
                 "orm_ms": round(s["orm_ms"], 2),
+                "compiling_ms": round(s["compiling_ms"], 2),
                 "raw_ms": round(s["raw_ms"], 2),
             }
             for s in samples
@@ -98,12 +102,12 @@ def gin_check(today, text="ressourcerie", commune="75056"):
 
     from aidess.aids.fulltext import PG_CONFIG
     from aidess.aids.models import Aid
-    from aidess.aids.search import search_aids
+    from aidess.aids.search import prepared_statement, search_aids
 
-    aids, _ = search_aids(filters_for({"q": text, "commune": commune}), today)
-    sql, params = aids[:PAGE_SIZE].query.get_compiler(using=aids.db).as_sql()
-    plan = explain(sql, params)
-    check = {"query": {"q": text, "commune": commune}, "results": aids.count(), "plan": plan}
+    search = search_aids(filters_for({"q": text, "commune": commune}), today)
+    page = prepared_statement(search.shape, ("page", 1), connection.vendor)
+    plan = explain(page.sql, page.params(search.values))
+    check = {"query": {"q": text, "commune": commune}, "results": search.count(), "plan": plan}
     if connection.vendor == "postgresql":
         check["uses_gin"] = GIN_INDEX in plan
         check["aids_matching_text"] = Aid.objects.filter(

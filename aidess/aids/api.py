@@ -10,7 +10,6 @@ from aidess.aids.search import (
     AidSearchForm,
     check_known_filters,
     search_aids,
-    search_page,
 )
 from aidess.api.responses import api_error, json_response
 
@@ -78,9 +77,9 @@ def aid_list(request):
             field: errors[0]["message"] for field, errors in form.errors.get_json_data().items()
         }
         return api_error("Paramètres invalides.", details=details)
-    aids, notice = search_aids(form.cleaned_data, timezone.localdate())
+    search = search_aids(form.cleaned_data, timezone.localdate())
     number = form.cleaned_data.get("page") or 1
-    paginator, page = search_page(aids, number, past_the_end="none")
+    paginator, page = search.page(number, past_the_end="none")
     if page is None:
         return api_error(
             f"La page {number} n'existe pas (dernière page : {paginator.num_pages}).", 404
@@ -91,7 +90,7 @@ def aid_list(request):
             "page": page.number,
             "page_size": PAGE_SIZE,
             "num_pages": paginator.num_pages,
-            "notice": notice or None,
+            "notice": search.notice or None,
             "results": [serialize_summary(aid, request) for aid in page],
         }
     )

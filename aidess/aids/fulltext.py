@@ -6,7 +6,7 @@ PostgreSQL's processing in Python so that SQLite's FTS5 table holds the same ste
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, Value
+from django.db.models import F, FloatField
 from django.db.models.expressions import RawSQL
 
 from aidess.aids.text import WORD, search_terms
@@ -87,25 +87,34 @@ def fts5_match(terms):
     return " AND ".join(f'"{term}"' for term in dict.fromkeys(terms))
 
 
-def filter_by_text(queryset, text):
-    """Aids matching every meaningful word of `text`, annotated with a `rank` (higher is better)."""
+def text_query(text):
+    """What the text filter matches, from what a person typed (see `filter_by_text`)."""
     if connection.vendor == "postgresql":
         # Separate words, as SQLite sees them: PostgreSQL's parser would also require the whole
         # "tiers-lieux" lexeme, which a text written "tiers lieux" lacks.
-        words = " ".join(WORD.findall(text))
-        query = SearchQuery(words, config=PG_CONFIG, search_type="plain")
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
-    match = fts5_match(search_terms(text))
-    # A join, not a correlated subquery: FTS5 then runs the MATCH once. bm25 is lower-is-better
-    # and weighs the title column ten times the body.
+        return " ".join(WORD.findall(text))
+    return fts5_match(search_terms(text))
+
+
+def filter_by_text(queryset, query):
+    """Aids matching every meaningful word of `query` (a `text_query` or a Param for one)."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(search_vector=postgres_query(query))
+    # A join, not a correlated subquery: FTS5 then runs the MATCH once.
     return queryset.extra(
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = aids_aid.id", f"{FTS_TABLE} MATCH %s"],
-        params=[match],
-    ).annotate(rank=RawSQL(f"-bm25({FTS_TABLE}, 10.0, 1.0)", [], output_field=FloatField()))
+        params=[query],
+    )
 
 
-def no_rank(queryset):
-    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+def relevance(query):
+    """Ordering by relevance (best first) of aids filtered by `filter_by_text(…, query)`."""
+    if connection.vendor == "postgresql":
+        return SearchRank(F("search_vector"), postgres_query(query)).desc()
+    # bm25 is lower-is-better and weighs the title column ten times the body.
+    return RawSQL(f"bm25({FTS_TABLE}, 10.0, 1.0)", [], output_field=FloatField()).asc()
+
+
+def postgres_query(query):
+    return SearchQuery(query, config=PG_CONFIG, search_type="plain")

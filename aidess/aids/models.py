@@ -4,8 +4,6 @@ Eligibility criteria belong to the eligibility capability and will hang off `Aid
 only keeps what a person reads to decide (description, amounts, territory, dates, how to apply).
 """
 
-import datetime
-
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.urls import reverse
@@ -18,15 +16,31 @@ from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
 from aidess.territories.models import Commune, Department, Epci, Region
 
-CLOSING_SOON_DAYS = 30
+PLACES = ("region", "department", "epci", "commune")
+
+
+def places_of(commune=None, department=None, region=None):
+    """{place kind: primary key} of a search's place: a commune brings its EPCI, department and
+    region, a department its region; an explicit department or region wins."""
+    department_id = department.pk if department else getattr(commune, "department_id", None)
+    region_id = region.pk if region else getattr(commune, "region_id", None)
+    if region_id is None and department is not None:
+        region_id = department.region_id
+    found = {
+        "region": region_id,
+        "department": department_id,
+        "epci": getattr(commune, "epci_id", None),
+        "commune": getattr(commune, "pk", None),
+    }
+    return {kind: value for kind, value in found.items() if value}
 
 
 class AidQuerySet(models.QuerySet):
-    def searchable(self, day, include_closed=False, open_now=False, closing_soon=False):
+    def searchable(self, day, include_closed=False, open_now=False, closing_by=None):
         """Status and dates of the search, in one filter: published aids not past their closing
         date; closed aids too on demand; only those open on `day` (opening window included)
-        and, with `closing_soon`, closing within CLOSING_SOON_DAYS."""
-        open_today = open_now or closing_soon  # an aid closing soon must be open today
+        and, with `closing_by`, closing on or before that date."""
+        open_today = open_now or closing_by is not None  # an aid closing soon must be open today
         if open_today or not include_closed:
             conditions = [
                 models.Q(status=AidStatus.PUBLISHED),
@@ -36,44 +50,39 @@ class AidQuerySet(models.QuerySet):
             conditions = [models.Q(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])]
         if open_today:
             conditions.append(models.Q(opening_date__isnull=True) | models.Q(opening_date__lte=day))
-        if closing_soon:
-            conditions.append(
-                models.Q(closing_date__lte=day + datetime.timedelta(days=CLOSING_SOON_DAYS))
-            )
+        if closing_by is not None:
+            conditions.append(models.Q(closing_date__lte=closing_by))
         return self.filter(*conditions)
 
-    def available_in(self, commune=None, department=None, region=None):
-        """National aids plus those whose territory contains the given place.
+    def available_in(self, places):
+        """National aids plus those whose territory contains one of `places` ({kind: key}, see
+        `places_of`).
 
-        A commune brings its EPCI, department and region; a department brings its region. The
-        local aids' ids come from one uncorrelated subquery over the four territory tables, run
+        The local aids' ids come from one uncorrelated subquery over the territory tables, run
         once per query: PostgreSQL then combines the partial index on national aids with the
         primary key (`= ANY(ARRAY(...))`) and tests the text of those rows only.
         """
-        department_id = department.pk if department else getattr(commune, "department_id", None)
-        region_id = region.pk if region else getattr(commune, "region_id", None)
-        if region_id is None and department is not None:
-            region_id = department.region_id
-        places = [
-            (Aid.regions, region_id),
-            (Aid.departments, department_id),
-            (Aid.epcis, getattr(commune, "epci_id", None)),
-            (Aid.communes, getattr(commune, "pk", None)),
-        ]
-        places = [(relation.through, relation.field, value) for relation, value in places if value]
         if not places:
             return self.filter(is_national=True)
-        local_ids = " UNION ALL ".join(
-            f"SELECT {through._meta.get_field('aid').column} FROM {through._meta.db_table} "
-            f"WHERE {through._meta.get_field(field.m2m_reverse_field_name()).column} = %s"
-            for through, field, _value in places
-        )
-        aid = Aid._meta.db_table
+        relations = {
+            "region": Aid.regions,
+            "department": Aid.departments,
+            "epci": Aid.epcis,
+            "commune": Aid.communes,
+        }
+        selects = []
+        for kind in places:
+            through, field = relations[kind].through, relations[kind].field
+            selects.append(
+                f"SELECT {through._meta.get_field('aid').column} FROM {through._meta.db_table} "
+                f"WHERE {through._meta.get_field(field.m2m_reverse_field_name()).column} = %s"
+            )
+        local_ids, aid = " UNION ALL ".join(selects), Aid._meta.db_table
         if connection.vendor == "postgresql":
             where = f"({aid}.is_national OR {aid}.id = ANY(ARRAY({local_ids})))"
         else:
             where = f"({aid}.is_national OR {aid}.id IN ({local_ids}))"
-        return self.extra(where=[where], params=[value for _through, _field, value in places])
+        return self.extra(where=[where], params=list(places.values()))
 
     def for_sector(self, sector):
         """Aids for that sector, and aids open to every sector (no sector listed). Written as

@@ -1,16 +1,21 @@
 """Catalog search: one form for the page and the API, so both accept exactly the same filters."""
 
+import datetime
+import functools
+from dataclasses import dataclass, field
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Window
+from django.db.models import CharField, Count, DateField, F, IntegerField, Window
 from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import AidKind
-from aidess.aids.fulltext import filter_by_text, no_rank
-from aidess.aids.models import Aid
+from aidess.aids.fulltext import filter_by_text, relevance, text_query
+from aidess.aids.models import Aid, places_of
 from aidess.aids.text import search_terms
+from aidess.core.prepared import Param, PreparedQuery
 from aidess.core.widgets import LongSelect
 from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
@@ -19,6 +24,7 @@ from aidess.territories import search as commune_search
 from aidess.territories.models import Department, Region
 
 PAGE_SIZE = 20
+CLOSING_SOON_DAYS = 30
 # What result lists show (the page's cards, the API's summaries): the rest stays in the database.
 SUMMARY_FIELDS = [
     "slug",
@@ -134,66 +140,139 @@ def check_known_filters(query_dict):
         raise UnknownFilter(f"Filtre inconnu : {', '.join(unknown)}. Filtres acceptés : {allowed}.")
 
 
+@dataclass(frozen=True)
+class SearchShape:
+    """Which filters a search sets. Its SQL depends on this alone: the values are parameters."""
+
+    text: bool = False
+    kinds: int = 0
+    provider: bool = False
+    places: tuple = ()  # kinds of place, see `Aid.places_of`
+    sector: bool = False
+    include_closed: bool = False
+    open_now: bool = False
+    closing_soon: bool = False
+    sort: str = "name"  # "relevance", "closing_date" or "name"
+
+
+@dataclass(frozen=True)
+class AidSearch:
+    """One catalog search: its shape, the values of its filters and a notice for the person
+    (why the text was ignored)."""
+
+    shape: SearchShape
+    values: dict = field(compare=False)
+    notice: str = ""
+
+    def page(self, number=1, past_the_end="last"):
+        """(paginator, page) of results. A page past the end gives the last page, or None when
+        `past_the_end` is "none" (the API answers 404).
+
+        On PostgreSQL the total comes with the rows (COUNT(*) OVER ()): one query. SQLite refuses
+        FTS5's bm25() beside a window function: it counts first."""
+        number = number or 1
+        paginator = Paginator((), PAGE_SIZE)
+        if connection.vendor == "postgresql":
+            rows = self.run(("page", number))
+            # No row on page 1 means no result at all; past the end, the total needs a query.
+            paginator.count = rows[0].total if rows else (self.count() if number > 1 else 0)
+        else:
+            paginator.count = self.count()
+            rows = self.run(("page", number)) if number <= paginator.num_pages else []
+        if not rows and number > paginator.num_pages:
+            if past_the_end == "none":
+                return paginator, None
+            number = paginator.num_pages
+            rows = self.run(("page", number))
+        return paginator, paginator._get_page(rows, number, paginator)
+
+    def count(self):
+        return self.run(("count",)) or 0
+
+    def all(self):
+        """Every result, in order."""
+        return self.run(("all",))
+
+    def run(self, part):
+        statement = prepared_statement(self.shape, part, connection.vendor)
+        if part[0] == "count":
+            return statement.scalar(self.values)
+        return statement.instances(self.values)
+
+
 def search_aids(filters, today):
-    """(queryset, notice) for cleaned filters; `notice` explains a text query that was ignored."""
-    aids = Aid.objects.searchable(
-        today,
-        include_closed=filters.get("include_closed"),
-        open_now=filters.get("open_now"),
-        closing_soon=filters.get("closing_soon"),
-    )
-    notice = ""
+    """The search for cleaned filters (see `AidSearchForm`), as of `today`."""
     text = (filters.get("q") or "").strip()
-    if text and search_terms(text):
-        aids = filter_by_text(aids, text)
-    else:
-        notice = ONLY_STOP_WORDS if text else ""
-        aids = no_rank(aids)
-    if filters.get("kind"):
-        aids = aids.filter(kind__in=filters["kind"])
+    words = bool(text and search_terms(text))
+    kinds = filters.get("kind") or []
+    places = places_of(filters.get("commune"), filters.get("department"), filters.get("region"))
+    values = {"day": today, **places, **{f"kind{i}": kind for i, kind in enumerate(kinds)}}
+    if words:
+        values["text"] = text_query(text)
     if filters.get("provider"):
-        aids = aids.filter(providers=filters["provider"])
-    place = {
-        "commune": filters.get("commune"),
-        "department": filters.get("department"),
-        "region": filters.get("region"),
-    }
-    if any(place.values()):
-        aids = aids.available_in(**place)
+        values["provider"] = filters["provider"].pk
     if filters.get("sector"):
-        aids = aids.for_sector(filters["sector"])
+        values["sector"] = filters["sector"]
+    if filters.get("closing_soon"):
+        values["closing_by"] = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
     if filters.get("sort") == "closing_date":
+        sort = "closing_date"
+    else:
+        sort = "relevance" if words else "name"
+    shape = SearchShape(
+        text=words,
+        kinds=len(kinds),
+        provider="provider" in values,
+        places=tuple(places),
+        sector="sector" in values,
+        include_closed=bool(filters.get("include_closed")),
+        open_now=bool(filters.get("open_now")),
+        closing_soon="closing_by" in values,
+        sort=sort,
+    )
+    return AidSearch(shape, values, ONLY_STOP_WORDS if text and not words else "")
+
+
+def search_queryset(shape):
+    """The aids of a search of this shape, unordered, with a `Param` for every value."""
+    aids = Aid.objects.searchable(
+        Param("day", DateField()),
+        include_closed=shape.include_closed,
+        open_now=shape.open_now,
+        closing_by=Param("closing_by", DateField()) if shape.closing_soon else None,
+    )
+    if shape.text:
+        aids = filter_by_text(aids, Param("text", CharField()))
+    if shape.kinds:
+        aids = aids.filter(kind__in=[Param(f"kind{i}", CharField()) for i in range(shape.kinds)])
+    if shape.provider:
+        aids = aids.filter(providers=Param("provider", IntegerField()))
+    if shape.places:
+        aids = aids.available_in({kind: Param(kind, CharField()) for kind in shape.places})
+    if shape.sector:
+        aids = aids.for_sector(Param("sector", CharField()))
+    return aids
+
+
+@functools.lru_cache(maxsize=1024)
+def prepared_statement(shape, part, vendor):
+    """The compiled SQL of one part of a search: ("page", number), ("count",) or ("all",).
+
+    Compiled once per shape, page and database (see `core.prepared`); `vendor` keeps the
+    statements of one database apart from another's."""
+    aids = search_queryset(shape)
+    if part[0] == "count":
+        return PreparedQuery(aids.order_by().annotate(total=Window(Count("*"))).values("total")[:1])
+    if shape.sort == "closing_date":
         aids = aids.order_by(F("closing_date").asc(nulls_last=True), "name", "pk")
-    elif text and not notice:
-        aids = aids.order_by("-rank", "name", "pk")
+    elif shape.sort == "relevance":
+        aids = aids.order_by(relevance(Param("text", CharField())), "name", "pk")
     else:
         aids = aids.order_by("name", "pk")
-    return aids.only(*SUMMARY_FIELDS), notice
-
-
-def search_page(aids, number, past_the_end="last"):
-    """(paginator, page) of search results. A page past the end gives the last page, or None
-    when `past_the_end` is "none" (the API answers 404).
-
-    On PostgreSQL the total comes with the rows (COUNT(*) OVER ()): one query where Paginator
-    sends two. SQLite refuses FTS5's bm25() beside a window function: it counts separately."""
-    paginator = Paginator(aids, PAGE_SIZE)
-    number = number or 1
-    if connection.vendor == "postgresql":
-        rows = list(page_slice(aids.annotate(total=Window(Count("*"))), number))
-        # Setting Paginator.count (a cached property) spares its own COUNT query. No row on
-        # page 1 means no result at all; past the end, the total needs its own query.
-        paginator.count = rows[0].total if rows else (aids.count() if number > 1 else 0)
-    else:
-        rows = list(page_slice(aids, number)) if number <= paginator.num_pages else []
-    if not rows and number > paginator.num_pages:
-        if past_the_end == "none":
-            return paginator, None
-        number = paginator.num_pages
-        rows = list(page_slice(aids, number))
-    return paginator, paginator._get_page(rows, number, paginator)
-
-
-def page_slice(aids, number):
-    start = (number - 1) * PAGE_SIZE
-    return aids[start : start + PAGE_SIZE]
+    aids = aids.only(*SUMMARY_FIELDS)
+    if part[0] == "all":
+        return PreparedQuery(aids)
+    if vendor == "postgresql":
+        aids = aids.annotate(total=Window(Count("*")))
+    start = (part[1] - 1) * PAGE_SIZE
+    return PreparedQuery(aids[start : start + PAGE_SIZE])

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from aidess.aids.enums import AidStatus
 from aidess.aids.forms import AidForm
 from aidess.aids.models import Aid
-from aidess.aids.search import AidSearchForm, search_aids, search_page
+from aidess.aids.search import AidSearchForm, search_aids
 from aidess.core.permissions import can_change, get_for_change, get_for_view
 from aidess.eligibility.forms import AidCriteriaForm
 from aidess.structures.models import Structure
@@ -35,8 +35,9 @@ def aid_search(request):
     form = AidSearchForm(data)
     page, notice = None, ""
     if form.is_valid():
-        aids, notice = search_aids(form.cleaned_data, timezone.localdate())
-        _paginator, page = search_page(aids, form.cleaned_data.get("page"))
+        search = search_aids(form.cleaned_data, timezone.localdate())
+        _paginator, page = search.page(form.cleaned_data.get("page"))
+        notice = search.notice
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -53,8 +53,8 @@ def all_slugs(client, **params):
 def page_slugs(**params):
     form = AidSearchForm(QueryDict(urlencode(params, doseq=True)))
     assert form.is_valid()
-    aids, _ = search_aids(form.cleaned_data, timezone.localdate())
-    return list(aids.values_list("slug", flat=True))
+    aids = search_aids(form.cleaned_data, timezone.localdate()).all()
+    return [aid.slug for aid in aids]
 
 
 @pytest.fixture

@@ -51,8 +51,8 @@ def imported(row):
 
 
 def found(text):
-    aids, _ = search_aids({"q": text}, timezone.localdate())
-    return set(aids.values_list("slug", flat=True))
+    aids = search_aids({"q": text}, timezone.localdate()).all()
+    return {aid.slug for aid in aids}
 
 
 def test_the_catalog_holds_the_274_aids_of_the_export(export_rows):

@@ -58,8 +58,8 @@ def submit(client, url, organization, **changes):
 
 
 def found(text):
-    aids, _ = search_aids({"q": text}, timezone.localdate())
-    return set(aids.values_list("slug", flat=True))
+    aids = search_aids({"q": text}, timezone.localdate()).all()
+    return {aid.slug for aid in aids}
 
 
 def test_a_provider_creates_a_draft_that_only_an_admin_publishes(

@@ -27,8 +27,8 @@ def search(**params):
     """Slugs found for these request parameters, in the order shown (as the page and API do)."""
     form = AidSearchForm(QueryDict(urlencode(params, doseq=True)))
     assert form.is_valid(), form.errors
-    aids, _ = search_aids(form.cleaned_data, timezone.localdate())
-    return list(aids.values_list("slug", flat=True))
+    aids = search_aids(form.cleaned_data, timezone.localdate()).all()
+    return [aid.slug for aid in aids]
 
 
 def found(**params):
@@ -36,8 +36,15 @@ def found(**params):
 
 
 def listed(response):
-    """Every aid the search page found, on all its pages."""
-    return [aid.slug for aid in response.context["page_obj"].paginator.object_list]
+    """Every aid the search page found, on all its pages (following "Page suivante")."""
+    page, slugs = response.context["page_obj"], []
+    while True:
+        slugs += [aid.slug for aid in page]
+        if not page.has_next():
+            return slugs
+        params = response.wsgi_request.GET.copy()
+        params["page"] = page.next_page_number()
+        page = response.client.get(SEARCH_URL, params).context["page_obj"]
 
 
 @pytest.fixture
