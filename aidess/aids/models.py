@@ -16,8 +16,6 @@ from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
 from aidess.territories.models import Commune, Department, Epci, Region
 
-PLACES = ("region", "department", "epci", "commune")
-
 
 def places_of(commune=None, department=None, region=None):
     """{place kind: primary key} of a search's place: a commune brings its EPCI, department and

@@ -147,7 +147,7 @@ class SearchShape:
     text: bool = False
     kinds: int = 0
     provider: bool = False
-    places: tuple = ()  # kinds of place, see `Aid.places_of`
+    places: tuple = ()  # kinds of place, see `aids.models.places_of`
     sector: bool = False
     include_closed: bool = False
     open_now: bool = False
