@@ -5,6 +5,7 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -99,3 +100,25 @@ def test_pages_and_totals_follow_the_values_of_each_search(catalog):
         "pret-culture-rennais",
         "garantie-culture-nationale",
     }
+
+
+def test_a_page_is_one_statement_on_postgresql_two_on_sqlite_and_cards_need_no_more(
+    catalog, django_assert_num_queries
+):
+    first, _second = catalog
+    search = search_aids(cleaned(q="trésorerie", provider=first.pk), timezone.localdate())
+    search.page(1)  # compiles the statements: what is counted is a search of a known shape
+
+    expected = 1 if connection.vendor == "postgresql" else 2
+    with django_assert_num_queries(expected):
+        _paginator, page = search.page(1)
+        cards = [
+            (aid.name, aid.short_description, aid.get_kind_display(), aid.provider_list)
+            for aid in page
+        ]
+    assert (
+        "Prêt trésorerie lillois",
+        "Prêt trésorerie lillois.",
+        "Prêt",
+        ["Fondation Alpha"],
+    ) in cards
