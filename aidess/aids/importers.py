@@ -91,7 +91,7 @@ def split_values(cell):
     return [value.strip() for value in (cell or "").split(";") if value.strip()]
 
 
-def parse_row(row, guesser):
+def parse_row(row):
     """The Aid field values of one CSV row, or RowError with a French reason."""
     name = (row.get("Nom") or "").strip()
     if not name:
@@ -140,24 +140,43 @@ def first_sentence(text, limit=400):
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
-def financer_organization(name, guesser, cache):
-    if name not in cache:
-        regions, departments = guesser.guess(name)
-        level = (
-            ScopeLevel.REGIONAL
-            if regions
-            else ScopeLevel.DEPARTMENTAL
-            if departments
-            else ScopeLevel.NATIONAL
-        )
-        organization, _ = Organization.objects.get_or_create(
-            name=name[:200], kind=OrganizationKind.PROVIDER, defaults={"scope_level": level}
-        )
-        if regions or departments:
-            organization.regions.set(regions)
-            organization.departments.set(departments)
-        cache[name] = (organization, regions, departments)
-    return cache[name]
+class Financers:
+    """The provider organisation of each financer name, with the territory its name tells.
+
+    Names are compared without case or accents, against the providers already known too: the
+    export writes both "Banque des Territoires" and "Banque des territoires" for one financer."""
+
+    def __init__(self, guesser):
+        self.guesser, self.found = guesser, {}
+        self.known = {}
+        for organization in Organization.objects.filter(kind=OrganizationKind.PROVIDER).order_by(
+            "pk"
+        ):
+            self.known.setdefault(normalize(organization.name), organization)
+
+    def get(self, name):
+        """(organization, regions, departments) of a financer, created on first sight."""
+        key = normalize(name)
+        if key not in self.found:
+            regions, departments = self.guesser.guess(name)
+            organization = self.known.get(key)
+            if organization is None:
+                level = (
+                    ScopeLevel.REGIONAL
+                    if regions
+                    else ScopeLevel.DEPARTMENTAL
+                    if departments
+                    else ScopeLevel.NATIONAL
+                )
+                organization = Organization.objects.create(
+                    name=name[:200], kind=OrganizationKind.PROVIDER, scope_level=level
+                )
+                self.known[key] = organization
+            if regions or departments:
+                organization.regions.set(regions)
+                organization.departments.set(departments)
+            self.found[key] = (organization, regions, departments)
+        return self.found[key]
 
 
 def read_csv(text):
@@ -178,18 +197,17 @@ def read_csv(text):
 def import_aides_territoires(text):
     """Import the CSV `text`; returns an ImportReport. Raises RowError if the header is wrong."""
     report = ImportReport()
-    guesser = TerritoryGuesser()
-    organizations = {}
+    financers = Financers(TerritoryGuesser())
     touched = []
     rows = list(read_csv(text))
     for line, row in rows:
         try:
-            values = parse_row(row, guesser)
+            values = parse_row(row)
         except RowError as error:
             report.errors.append((line, str(error)))
             continue
         with transaction.atomic():
-            aid, outcome = save_imported(values, guesser, organizations)
+            aid, outcome = save_imported(values, financers)
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.published += aid.status == AidStatus.PUBLISHED
         if outcome != "unchanged":
@@ -198,10 +216,10 @@ def import_aides_territoires(text):
     return report
 
 
-def save_imported(values, guesser, organizations):
-    financers = values.pop("financers")
+def save_imported(values, financers):
+    names = values.pop("financers")
     open_to_ess = values.pop("open_to_ess")
-    links = [financer_organization(name, guesser, organizations) for name in financers]
+    links = [financers.get(name) for name in names]
     regions = {region for _, found, _ in links for region in found}
     departments = {department for _, _, found in links for department in found}
     values["is_national"] = not (regions or departments)

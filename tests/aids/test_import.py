@@ -14,6 +14,7 @@ from aidess.aids.enums import AidSource, AidStatus
 from aidess.aids.importers import RowError, import_aides_territoires
 from aidess.aids.models import Aid
 from aidess.aids.search import search_aids
+from aidess.organizations.models import Organization
 from tests.aids.helpers import text_of
 from tests.factories import UserFactory
 
@@ -336,3 +337,29 @@ def test_admin_upload_refuses_a_file_with_another_header(admin_client):
         "Ce fichier n'est pas un export Aides-territoires : colonnes manquantes Nom, Lien, "
         "Financeurs, Bénéficiaire, Types d'aides, Récurrence."
     )
+
+
+def test_a_financer_known_from_the_seeds_under_another_case_is_not_duplicated(export_rows):
+    _, rows = export_rows
+    financed = [row for row in rows if "Banque des Territoires" in row["Financeurs"].split(";")]
+    assert financed
+
+    providers = Organization.objects.filter(name__iexact="banque des territoires")
+    assert [provider.name for provider in providers] == ["Banque des territoires"]  # the seed's
+    aids = set(providers.get().aids.values_list("slug", flat=True))
+    assert {imported(row).slug for row in financed} <= aids
+    assert "dla" in aids  # a seed scheme it co-funds, linked to the same organisation
+
+
+def test_one_financer_spelled_two_ways_in_a_file_is_one_provider(export_rows):
+    fieldnames, rows = export_rows
+    rows = [dict(row) for row in rows[:2]]
+    rows[0]["Financeurs"] = "Fondation Épsilon d'essai"
+    rows[1]["Financeurs"] = "FONDATION EPSILON D'ESSAI"
+
+    report = import_aides_territoires(write_csv(fieldnames, rows))
+
+    assert report.errors == []
+    providers = Organization.objects.filter(name__icontains="psilon d'essai")
+    assert [provider.name for provider in providers] == ["Fondation Épsilon d'essai"]
+    assert {aid.pk for aid in providers.get().aids.all()} == {imported(row).pk for row in rows}
