@@ -75,12 +75,16 @@ class TerritoryGuesser:
         )
 
     def guess(self, financer):
-        """(regions, departments) of a local financer; ([], []) for a national one."""
-        match = self.pattern.search(normalize(financer))
-        if match and match[1] in self.regions:
-            return [self.regions[match[1]]], []
-        if match:
-            return [], [self.departments[match[1]]]
+        """(regions, departments) of a local financer; ([], []) for a national one.
+
+        Every place named counts ("Oise et Aisne"). A region named wins: a department named beside
+        it is either inside it or not a place at all (the river in "Loire Bretagne")."""
+        names = list(dict.fromkeys(self.pattern.findall(normalize(financer))))
+        regions = [self.regions[name] for name in names if name in self.regions]
+        if regions:
+            return regions, []
+        if names:
+            return [], [self.departments[name] for name in names]
         for code in DEPARTMENT_NUMBER.findall(financer):
             if code in self.departments_by_code:
                 return [], [self.departments_by_code[code]]

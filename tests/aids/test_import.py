@@ -222,6 +222,23 @@ def test_a_regional_council_gives_its_region(export_rows):
         assert territory(aid) == (False, {"11"}, set())
 
 
+def test_a_financer_naming_two_departments_gives_both(export_rows):
+    _, rows = export_rows
+    aids = aids_financed_only_by(
+        rows, "Établissement public foncier local de l'Oise et Aisne (EPFLO)"
+    )
+    assert len(aids) == 6
+    for aid in aids:
+        assert territory(aid) == (False, set(), {"60", "02"})
+
+
+def test_a_region_named_beside_a_homonym_department_gives_the_region_only(export_rows):
+    _, rows = export_rows
+    aids = aids_financed_only_by(rows, "Alliance Intermétropolitaine Loire Bretagne")
+    assert len(aids) == 1
+    assert territory(aids[0]) == (False, {"53"}, set())  # not the Loire department (42)
+
+
 def test_the_command_prints_its_report_in_french(export_rows, tmp_path):
     fieldnames, rows = export_rows
     rows = [dict(row) for row in rows[:6]]
