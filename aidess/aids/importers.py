@@ -241,6 +241,8 @@ def save_imported(values, financers):
     else:
         changed = any(getattr(aid, name) != value for name, value in values.items())
         changed |= {o.pk for o, _, _ in links} != set(aid.providers.values_list("pk", flat=True))
+        changed |= {r.pk for r in regions} != set(aid.regions.values_list("pk", flat=True))
+        changed |= {d.pk for d in departments} != set(aid.departments.values_list("pk", flat=True))
         if not changed:
             return aid, "unchanged"
         outcome = "updated"

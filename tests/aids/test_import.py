@@ -232,6 +232,21 @@ def test_a_financer_naming_two_departments_gives_both(export_rows):
         assert territory(aid) == (False, set(), {"60", "02"})
 
 
+def test_importing_again_corrects_a_territory_guessed_otherwise_before(export_rows):
+    fieldnames, rows = export_rows
+    row = next(
+        row
+        for row in rows
+        if row["Financeurs"].startswith("Établissement public foncier local de l'Oise")
+    )
+    imported(row).departments.set(["60"])  # what an earlier version of the import guessed
+
+    report = import_aides_territoires(write_csv(fieldnames, [row]))
+
+    assert (report.updated, report.unchanged) == (1, 0)
+    assert territory(imported(row)) == (False, set(), {"60", "02"})
+
+
 def test_a_region_named_beside_a_homonym_department_gives_the_region_only(export_rows):
     _, rows = export_rows
     aids = aids_financed_only_by(rows, "Alliance Intermétropolitaine Loire Bretagne")
