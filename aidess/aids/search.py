@@ -24,6 +24,7 @@ from aidess.territories import search as commune_search
 from aidess.territories.models import Department, Region
 
 PAGE_SIZE = 20
+MAX_PAGE = 10_000  # 200 000 aids; beyond, the offset would overflow the database's integers
 CLOSING_SOON_DAYS = 30
 # What result lists show (the page's cards, the API's summaries): the rest stays in the database.
 SUMMARY_FIELDS = [
@@ -113,10 +114,12 @@ class AidSearchForm(DsfrBaseForm):
     )
     page = forms.IntegerField(
         min_value=1,
+        max_value=MAX_PAGE,
         required=False,
         error_messages={
             "invalid": "Le numéro de page est un entier.",
             "min_value": "Le numéro de page commence à 1.",
+            "max_value": "Le numéro de page ne peut pas dépasser %(limit_value)s.",
         },
     )
 

@@ -25,7 +25,7 @@ def parameter_schema(field):
     if isinstance(field, forms.ChoiceField):
         return enum(field.choices)
     if isinstance(field, forms.IntegerField):
-        return {"type": "integer", "minimum": 1}
+        return {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
     if isinstance(field, forms.BooleanField):
         return {"type": "string", "enum": ["1", "0", "true", "false"]}
     return {"type": "string", "maxLength": field.max_length or 200}

@@ -154,6 +154,7 @@ def test_bad_values_are_explained_field_by_field_in_french(client, spec):
     ("params", "field", "message"),
     [
         ({"page": "deux"}, "page", "Le numéro de page est un entier."),
+        ({"page": "1" + "0" * 24}, "page", "Le numéro de page ne peut pas dépasser 10000."),
         ({"region": "99"}, "region", "Région inconnue (code INSEE attendu, ex. 32)."),
         ({"sector": "peche"}, "sector", "Secteur inconnu : « peche »."),
         ({"provider": "999999"}, "provider", "Porteur inconnu."),
@@ -279,7 +280,7 @@ def test_openapi_description_is_valid_and_lists_the_search_filters(client):
     assert parameters["kind"]["schema"]["items"]["enum"] == list(AidKind.values)
     assert parameters["sector"]["schema"]["enum"] == list(Sector.values)
     assert parameters["sort"]["schema"]["enum"] == ["relevance", "closing_date"]
-    assert parameters["page"]["schema"] == {"type": "integer", "minimum": 1}
+    assert parameters["page"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 10_000}
     schemas = document["components"]["schemas"]
     assert schemas["AidSummary"]["properties"]["kind"]["enum"] == list(AidKind.values)
     assert set(document["paths"]["/aids/{slug}"]["get"]["responses"]) == {"200", "404"}

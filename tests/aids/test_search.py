@@ -339,6 +339,14 @@ def test_search_page_reports_bad_filters_in_french(client):
     assert "Département inconnu (code INSEE attendu, ex. 59)." in page
 
 
+def test_an_absurd_page_number_is_refused_in_french_not_sent_to_the_database(client):
+    response = client.get(SEARCH_URL, {"q": "trésorerie", "page": "1" + "0" * 24})
+    assert response.status_code == 200
+    page = text_of(response.content.decode())
+    assert "Le numéro de page ne peut pas dépasser 10000." in page
+    assert 'value="trésorerie"' in response.content.decode()  # what was typed stays
+
+
 # --- Territory -----------------------------------------------------------------------------
 
 
