@@ -19,7 +19,6 @@ import random
 import time
 import unicodedata
 
-PAGE_SIZE = 20
 SLOW_MS = 200
 QUERY_TERMS = """trésorerie|tresorerie|emploi|emplois|association|associations|associative|insertion
 |culture|culturel|culturelles|accompagnement|accompagner|subvention|subventions|investissement|investir
