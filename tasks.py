@@ -3,7 +3,7 @@
 
     python3 tasks.py run     install, migrate, load reference + demo data, serve on 127.0.0.1:8000
     python3 tasks.py test    install (with test tools and Chromium), lint, run the whole test suite
-    python3 tasks.py lint    ruff check + ruff format --check
+    python3 tasks.py lint    ruff check + ruff format --check + lint-imports
     python3 tasks.py fix     ruff check --fix + ruff format
     python3 tasks.py bench   run the benchmarks of bench/
 
@@ -74,6 +74,7 @@ def lint(_args):
     ensure_venv("test.lock")
     sh(PYTHON, "-m", "ruff", "check", ".")
     sh(PYTHON, "-m", "ruff", "format", "--check", ".")
+    sh(VENV / "bin" / "lint-imports")  # the import contracts of pyproject.toml
 
 
 def fix(_args):

@@ -9,8 +9,8 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.eligibility.engine import Criteria, Profile, Territory
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from bench.eligibility_common import ROOT
 
 TERRITORY_DATA = ROOT / "aidess" / "territories" / "data"

@@ -6,13 +6,13 @@ No Django import at module level: part A (engine only) runs without a database.
 
 from decimal import Decimal
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.eligibility.engine import (
     AidVerdict,
     CriterionResult,
     Evaluation,
     Verdict,
 )
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 
 # --------------------------------------------------------------------------------------------
 # BASELINE: a copy of the engine as it was before the performance work (commit e626281, plus the

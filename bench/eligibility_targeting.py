@@ -9,9 +9,9 @@ Runs once `bench.eligibility_database.prepare_database` has configured Django: e
 import gc
 from decimal import Decimal
 
-from aidess.core.vocabulary import SITUATIONS
 from aidess.eligibility import engine
 from aidess.eligibility.engine import AidVerdict, Criteria, Profile, Territory
+from aidess.nomenclatures.vocabulary import SITUATIONS
 from bench.eligibility_common import (
     GOAL_TARGETING_RATIO,
     GOAL_TARGETING_S,

@@ -5,7 +5,7 @@ admin.site.site_header = "Administration AidESS"
 admin.site.site_title = "AidESS"
 
 urlpatterns = [
-    path("", include("aidess.core.urls")),
+    path("", include("aidess.dashboard.urls")),
     path("", include("aidess.eligibility.urls")),
     path("compte/", include("aidess.accounts.urls")),
     path("structures/", include("aidess.structures.urls")),

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from aidess.aids.enums import AidStatus
+from aidess.aids.extensions import attached_aid_forms
 from aidess.aids.forms import AidForm
 from aidess.aids.models import Aid
 from aidess.aids.search import AidSearchForm, search_aids
 from aidess.core.permissions import can_change, get_for_change, get_for_view
-from aidess.eligibility.forms import AidCriteriaForm
 from aidess.structures.models import Structure
 
 
@@ -83,13 +83,16 @@ def aid_update(request, slug):
 def edit_aid(request, aid, is_new):
     """The aid and its eligibility criteria, in one page and one transaction."""
     form = AidForm(request.POST or None, instance=aid, user=request.user)
-    criteria = getattr(aid, "criteria", None) if aid.pk else None
-    criteria_form = AidCriteriaForm(request.POST or None, instance=criteria, prefix="criteria")
-    if request.method == "POST" and form.is_valid() and criteria_form.is_valid():
+    attached = attached_aid_forms(request.POST or None, aid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(part.is_valid() for part in attached.values())
+    ):
         with transaction.atomic():
             aid = form.save()
-            criteria_form.instance.aid = aid
-            criteria_form.save()
+            for part in attached.values():
+                part.save_for(aid)
         messages.success(
             request,
             "Aide enregistrée. Elle sera visible de tous après validation par l'équipe AidESS."
@@ -100,7 +103,7 @@ def edit_aid(request, aid, is_new):
     return render(
         request,
         "aids/edit.html",
-        {"form": form, "criteria_form": criteria_form, "aid": aid, "is_new": is_new},
+        {"form": form, **attached, "aid": aid, "is_new": is_new},
     )
 
 

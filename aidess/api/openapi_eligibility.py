@@ -1,6 +1,6 @@
 """OpenAPI paths and schemas of the eligibility endpoints."""
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 
 
 def values(vocabulary):

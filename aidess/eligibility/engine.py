@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache, wraps
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 
 
 class Verdict(StrEnum):

@@ -143,3 +143,13 @@ class AidCriteriaForm(DsfrBaseForm, forms.ModelForm):
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
                 self.add_error(high, "Le maximum doit être supérieur ou égal au minimum.")
         return data
+
+    def save_for(self, aid):
+        self.instance.aid = aid
+        return self.save()
+
+
+def criteria_form_for(data, aid):
+    """The aid's criteria form on its edit page (see `aids.extensions`)."""
+    criteria = getattr(aid, "criteria", None) if aid.pk else None
+    return AidCriteriaForm(data, instance=criteria, prefix="criteria")

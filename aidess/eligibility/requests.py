@@ -3,9 +3,9 @@
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.eligibility.engine import Profile
 from aidess.eligibility.profiles import legal_form_of_category, place_codes
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.territories.models import Commune
 
 FIELDS = {

@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from aidess.aids.models import Aid
 from aidess.core.permissions import get_for_change, get_for_view
-from aidess.core.vocabulary import SECTORS
 from aidess.eligibility.engine import AidVerdict
 from aidess.eligibility.forms import SimulationForm
 from aidess.eligibility.models import criteria_of
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.service import candidate_aids, evaluate_aids
 from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
+from aidess.nomenclatures.vocabulary import SECTORS
 from aidess.organizations.enums import Role
 from aidess.organizations.models import scope_for
 from aidess.structures.models import Structure

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from aidess.core.vocabulary import LEGAL_FORMS, text_choices_members
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, text_choices_members
 
 # Families of legal categories that eligibility rules speak about.
 LegalForm = models.TextChoices("LegalForm", text_choices_members(LEGAL_FORMS))

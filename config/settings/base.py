@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "aidess.diagnosis",
     "aidess.cashflow",
     "aidess.demo",
+    "aidess.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "aidess.core.context_processors.site",
+                "aidess.dashboard.context_processors.site",
             ],
         },
     },

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.eligibility.engine import Profile
 from aidess.eligibility.profiles import place_codes, profile_of
 from aidess.eligibility.requests import FIELDS
 from aidess.eligibility.service import candidate_aids, evaluate_aids
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.structures.models import Structure
 from aidess.territories.models import Commune
 from tests.factories import StructureFactory, UserFactory

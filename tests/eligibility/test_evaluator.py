@@ -8,9 +8,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.eligibility.engine import AidVerdict, Criteria, Profile, Territory, evaluate
 from aidess.eligibility.evaluator import Catalog
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from tests.eligibility.test_targeting_property import FTE, PLACES, SHARES, criteria, days, subsets
 
 TODAY = datetime.date(2026, 11, 23)

@@ -13,10 +13,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aidess.core.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.eligibility.engine import AidVerdict, Criteria, Territory, evaluate
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.targeting import eligible_structures
+from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.structures.models import Structure, StructureSituation
 from aidess.territories.models import Commune
 

@@ -1,3 +1,5 @@
+"""Territories (COG) and INSEE nomenclatures: the reference data, loaded together from here."""
+
 from django.core.management.base import BaseCommand
 
 from aidess.nomenclatures.loading import load_nomenclatures

@@ -1,4 +1,5 @@
-"""Vocabularies shared by the Django models and the pure eligibility engine (no Django import).
+"""Vocabularies that describe a structure, shared by the Django models and the pure eligibility
+engine (no Django import here): legal forms, sectors, situations.
 
 Values are the API's; labels are what people read. Django enums are built from these dicts.
 """

@@ -1,3 +1,5 @@
+"""The catalog: seed schemes (aids) and their criteria (eligibility), hence in the app above both."""
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
