@@ -10,6 +10,7 @@ from aidess.aids.enums import AidStatus
 from aidess.aids.fulltext import reindex
 from aidess.aids.importers import RowError, import_aides_territoires
 from aidess.aids.models import Aid, AidSector
+from aidess.aids.permissions import can_publish_aid
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -62,9 +63,10 @@ class AidAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         reindex(Aid.objects.filter(pk=form.instance.pk))
 
-    @admin.action(description="Publier les aides sélectionnées")
+    @admin.action(description="Publier les aides sélectionnées (brouillons)")
     def publish(self, request, queryset):
-        count = queryset.update(status=AidStatus.PUBLISHED)
+        publishable = [aid.pk for aid in queryset if can_publish_aid(request.user, aid)]
+        count = Aid.objects.filter(pk__in=publishable).update(status=AidStatus.PUBLISHED)
         self.message_user(request, f"{count} aide(s) publiée(s).")
 
     @admin.action(description="Archiver les aides sélectionnées")

@@ -2,11 +2,12 @@ from django import forms
 from django.db import transaction
 from dsfr.forms import DsfrBaseForm
 
-from aidess.aids.enums import AidSource, AidStatus, AmountKind
+from aidess.aids.enums import AidSource, AmountKind
 from aidess.aids.fulltext import reindex
 from aidess.aids.models import Aid, AidSector, unique_slug
-from aidess.organizations.enums import OrganizationKind, Role
-from aidess.organizations.models import Organization, scope_for
+from aidess.aids.permissions import publishing_organizations, statuses_allowed
+from aidess.organizations.enums import Role
+from aidess.organizations.permissions import scope_for
 from aidess.structures.enums import Sector
 
 
@@ -54,22 +55,13 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
             "providers": forms.CheckboxSelectMultiple,
         }
 
-    @staticmethod
-    def provider_choices(user):
-        providers = Organization.objects.filter(kind=OrganizationKind.PROVIDER)
-        if user.is_platform_admin:
-            return providers
-        return providers.filter(memberships__user=user, memberships__is_active=True)
-
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.scope = scope_for(user, Role.PROVIDER)
-        self.fields["providers"].queryset = self.provider_choices(user)
+        self.fields["providers"].queryset = publishing_organizations(user)
         self.fields["co_funders"].required = False
-        allowed = [AidStatus.DRAFT, AidStatus.CLOSED, AidStatus.ARCHIVED]
-        if user.is_platform_admin or self.instance.status == AidStatus.PUBLISHED:
-            allowed.insert(1, AidStatus.PUBLISHED)
+        allowed = statuses_allowed(user, self.instance)
         self.fields["status"].choices = [(s.value, s.label) for s in allowed]
         # Co-providers outside the user's organisations are not offered, so must be kept as is.
         self.other_providers = []

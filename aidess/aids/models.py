@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Recurrence
-from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
 from aidess.territories.models import Commune, Department, Epci, Region
@@ -96,25 +95,11 @@ class AidQuerySet(models.QuerySet):
             params=[sector],
         )
 
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_platform_admin:
-            return self
-        return self.filter(
-            providers__memberships__user=user,
-            providers__memberships__is_active=True,
-            providers__kind=OrganizationKind.PROVIDER,
-        ).distinct()
-
     def visible_to(self, user):
-        """Published and closed aids are public; drafts and archives only to their editors."""
-        public = models.Q(status__in=[AidStatus.PUBLISHED, AidStatus.CLOSED])
-        if not user.is_authenticated:
-            return self.filter(public)
-        # A subquery: `editable_by` is distinct, and `|` refuses to mix distinct and not.
-        editable = Aid.objects.editable_by(user).values("pk")
-        return self.filter(public | models.Q(pk__in=editable))
+        """The rule is `permissions.aids_visible_to`; this spelling is kept for the API."""
+        from aidess.aids.permissions import aids_visible_to
+
+        return aids_visible_to(user, self)
 
 
 class Aid(models.Model):
@@ -207,16 +192,6 @@ class Aid(models.Model):
             and (self.opening_date is None or self.opening_date <= day)
             and (self.closing_date is None or self.closing_date >= day)
         )
-
-    def can_view(self, user):
-        return Aid.objects.visible_to(user).filter(pk=self.pk).exists()
-
-    def can_change(self, user):
-        return Aid.objects.editable_by(user).filter(pk=self.pk).exists()
-
-    def can_publish(self, user):
-        """Moderation (draft → published) is the platform administrators' job."""
-        return user.is_authenticated and user.is_platform_admin
 
 
 class AidSector(models.Model):

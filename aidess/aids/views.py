@@ -10,21 +10,22 @@ from aidess.aids.enums import AidStatus
 from aidess.aids.extensions import attached_aid_forms
 from aidess.aids.forms import AidForm
 from aidess.aids.models import Aid
+from aidess.aids.permissions import (
+    aids_editable_by,
+    aids_visible_to,
+    can_change_aid,
+    can_create_aid,
+    can_publish_aid,
+)
 from aidess.aids.search import AidSearchForm, search_aids
-from aidess.core.permissions import can_change, get_for_change, get_for_view
-from aidess.structures.models import Structure
+from aidess.core.permissions import get_for_change
+from aidess.structures.permissions import member_structures
 
 
 def default_commune(user):
     """A structure member searches from its structure's commune unless it chooses another place."""
     # Its own structures only: `editable_by` would give an administrator every structure.
-    structure = (
-        Structure.objects.filter(
-            memberships__user=user, memberships__is_active=True, commune__isnull=False
-        )
-        .order_by("pk")
-        .first()
-    )
+    structure = member_structures(user).filter(commune__isnull=False).order_by("pk").first()
     return structure.commune.label if structure else ""
 
 
@@ -49,7 +50,7 @@ def aid_search(request):
 
 def aid_detail(request, slug):
     aid = get_object_or_404(
-        Aid.objects.visible_to(request.user).prefetch_related(
+        aids_visible_to(request.user).prefetch_related(
             "providers", "co_funders", "regions", "departments", "epcis", "communes", "sectors"
         ),
         slug=slug,
@@ -57,27 +58,28 @@ def aid_detail(request, slug):
     return render(
         request,
         "aids/detail.html",
-        {"aid": aid, "is_open": aid.is_open(), "can_change": can_change(request.user, aid)},
+        {"aid": aid, "is_open": aid.is_open(), "can_change": can_change_aid(request.user, aid)},
     )
 
 
 @login_required
 def provider_aids(request):
     """The aids of the provider's organisations, drafts included."""
-    aids = Aid.objects.editable_by(request.user).prefetch_related("providers").order_by("name")
+    aids = aids_editable_by(request.user).prefetch_related("providers").order_by("name")
     return render(request, "aids/provider_list.html", {"aids": aids})
 
 
 @login_required
 def aid_create(request):
-    if not AidForm.provider_choices(request.user).exists():
+    if not can_create_aid(request.user):
         raise PermissionDenied("Seuls les financeurs publient des aides.")
     return edit_aid(request, Aid(), is_new=True)
 
 
 @login_required
 def aid_update(request, slug):
-    return edit_aid(request, get_for_change(Aid.objects, request.user, slug=slug), is_new=False)
+    aid = get_for_change(aids_visible_to(request.user), can_change_aid, request.user, slug=slug)
+    return edit_aid(request, aid, is_new=False)
 
 
 def edit_aid(request, aid, is_new):
@@ -110,9 +112,13 @@ def edit_aid(request, aid, is_new):
 @require_POST
 @login_required
 def aid_publish(request, slug):
-    aid = get_for_view(Aid.objects, request.user, slug=slug)
-    if not aid.can_publish(request.user):
-        raise PermissionDenied("Seule l'équipe AidESS publie les aides.")
+    aid = get_for_change(
+        aids_visible_to(request.user),
+        can_publish_aid,
+        request.user,
+        "Seule l'équipe AidESS publie les aides.",
+        slug=slug,
+    )
     aid.status = AidStatus.PUBLISHED
     aid.save(update_fields=["status", "updated_at"])
     messages.success(request, "L'aide est publiée.")

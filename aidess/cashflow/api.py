@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aidess.api.responses import api_error, json_response, read_json
 from aidess.cashflow.arithmetic import PlanError, compute, money, parse_plan, result_as_json
-from aidess.diagnosis.models import can_read_finances
+from aidess.diagnosis.permissions import can_read_finances
 from aidess.structures.models import Structure
 
 MAX_BODY_BYTES = 256 * 1024

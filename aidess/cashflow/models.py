@@ -56,7 +56,7 @@ DEFAULT_LINES = [
 class CashflowPlan(models.Model):
     structure = models.ForeignKey(Structure, models.CASCADE, related_name="cashflow_plans")
     title = models.CharField("titre", max_length=120, default="Plan de trésorerie")
-    start = models.DateField("premier mois")  # always the 1st of the month
+    start = models.DateField("premier mois")
     months = models.PositiveSmallIntegerField("nombre de mois", default=DEFAULT_MONTHS)
     opening_balance = models.DecimalField(
         "solde de trésorerie en début de période (€)", max_digits=14, decimal_places=2, default=0
@@ -74,6 +74,18 @@ class CashflowPlan(models.Model):
         verbose_name = "plan de trésorerie"
         verbose_name_plural = "plans de trésorerie"
         ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__day=1),
+                name="cashflow_plan_starts_on_first",
+                violation_error_message="Un plan commence le 1er d'un mois.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(months__gte=1, months__lte=MAX_PLAN_MONTHS),
+                name="cashflow_plan_months_1_to_12",
+                violation_error_message=f"Un plan dure de 1 à {MAX_PLAN_MONTHS} mois.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} — {self.structure}"

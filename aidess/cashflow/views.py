@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from aidess.cashflow.arithmetic import PlanError, compute, parse_amount
 from aidess.cashflow.chart import balance_chart
+from aidess.cashflow.forms import PERIOD_ERROR, NewPlanForm
 from aidess.cashflow.grid import cell_name, grid_from_post, grid_of, save_grid
 from aidess.cashflow.models import (
     DEFAULT_MONTHS,
@@ -18,27 +19,26 @@ from aidess.cashflow.models import (
     LineKind,
 )
 from aidess.cashflow.pdf import export_pdf
+from aidess.cashflow.permissions import can_change_plan, plans_visible_to
 from aidess.cashflow.xlsx import export_xlsx, import_xlsx
-from aidess.core.permissions import get_for_change
-from aidess.diagnosis.views import structure_for_finances
-from aidess.structures.models import Structure
+from aidess.diagnosis.permissions import can_change_finances, structure_for_finances
+from aidess.structures.permissions import structure_for_change
 
 
 def plan_of(request, pk, plan_id):
-    structure = structure_for_finances(request, pk)
-    return structure, get_object_or_404(
-        structure.cashflow_plans.prefetch_related("lines"), pk=plan_id
-    )
+    plans = plans_visible_to(request.user).select_related("structure").prefetch_related("lines")
+    plan = get_object_or_404(plans, structure_id=pk, pk=plan_id)
+    return plan.structure, plan
 
 
 @login_required
 def plan_list(request, pk):
-    structure = structure_for_finances(request, pk)
+    structure = structure_for_finances(request.user, pk)
     today = datetime.date.today()
     context = {
         "structure": structure,
         "plans": structure.cashflow_plans.all(),
-        "can_change": structure.can_change(request.user),
+        "can_change": can_change_finances(request.user, structure),
         "default_start": f"{today:%Y-%m}",
         "month_choices": range(DEFAULT_MONTHS, MAX_PLAN_MONTHS + 1),
     }
@@ -48,19 +48,12 @@ def plan_list(request, pk):
 @require_POST
 @login_required
 def plan_create(request, pk):
-    structure = get_for_change(Structure.objects, request.user, pk=pk)
-    try:
-        start = datetime.date.fromisoformat(f"{request.POST.get('start', '')}-01")
-        months = int(request.POST.get("months", DEFAULT_MONTHS))
-        if not DEFAULT_MONTHS <= months <= MAX_PLAN_MONTHS:
-            raise ValueError
-    except ValueError:
-        messages.error(
-            request,
-            f"Choisissez un mois de départ et une durée de {DEFAULT_MONTHS} à {MAX_PLAN_MONTHS} mois.",
-        )
+    structure = structure_for_change(request.user, pk)
+    form = NewPlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, PERIOD_ERROR)
         return redirect("cashflow:list", pk)
-    plan = CashflowPlan.create_blank(structure, request.user, start=start, months=months)
+    plan = CashflowPlan.create_blank(structure, request.user, **form.cleaned_data)
     return redirect(plan)
 
 
@@ -120,7 +113,7 @@ def grid_context(structure, plan, grid, request, can_change):
 def plan_detail(request, pk, plan_id):
     """The grid. POST with HTMX recomputes totals; "save" stores; "add" appends a line."""
     structure, plan = plan_of(request, pk, plan_id)
-    can_change = structure.can_change(request.user)
+    can_change = can_change_plan(request.user, plan)
     if request.method == "POST":
         if not can_change:
             return HttpResponse("Lecture seule : ce plan vous est partagé.", status=403)
@@ -207,7 +200,7 @@ def create_imported(structure, user, imported):
 @login_required
 def plan_import(request, pk):
     """A new plan from an XLSX in the export's layout; nothing existing is overwritten."""
-    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    structure = structure_for_change(request.user, pk)
     errors = {}
     if request.method == "POST":
         upload = request.FILES.get("file")

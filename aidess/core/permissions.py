@@ -1,34 +1,19 @@
-"""The one question every view asks: may this user see / change this object?
+"""How a view turns a permission rule into a response; the rules are in each app's `permissions.py`.
 
-Models answer it (`obj.can_view(user)`, `obj.can_change(user)`, `Model.objects.visible_to(user)`)
-from role and territory; views go through the helpers below so that a missing answer means "no".
+Every app states who may see its objects as a queryset (`*_visible_to(user)`) and who may do more
+as functions (`can_change_*(user, obj)`). A view fetches among what the user may see, so an object
+outside reach is a 404 (its existence never leaks), and a visible object it may not change is a 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+READ_ONLY = "Vous pouvez consulter cette fiche mais pas la modifier."
 
 
-def can_view(user, obj):
-    check = getattr(obj, "can_view", None)
-    return bool(user.is_authenticated and check and check(user))
-
-
-def can_change(user, obj):
-    check = getattr(obj, "can_change", None)
-    return bool(user.is_authenticated and check and check(user))
-
-
-def get_for_view(queryset, user, **lookup):
-    """The object, or 404 when it does not exist *or* lies outside what the user may see."""
-    try:
-        return queryset.visible_to(user).get(**lookup)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-
-
-def get_for_change(queryset, user, **lookup):
-    """404 when invisible (no leak of existence), 403 when visible but read-only for this user."""
-    obj = get_for_view(queryset, user, **lookup)
-    if not can_change(user, obj):
-        raise PermissionDenied("Vous pouvez consulter cette fiche mais pas la modifier.")
+def get_for_change(visible, allowed, user, message=READ_ONLY, **lookup):
+    """The object among `visible`, or 404; 403 when `allowed(user, obj)` says no."""
+    obj = get_object_or_404(visible, **lookup)
+    if not allowed(user, obj):
+        raise PermissionDenied(message)
     return obj

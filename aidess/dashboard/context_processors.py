@@ -1,4 +1,4 @@
-from aidess.organizations.models import roles_of
+from aidess.organizations.permissions import roles_of
 
 
 def site(request):

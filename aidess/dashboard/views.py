@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from aidess.structures.models import Structure
+from aidess.structures.permissions import structures_editable_by
 
 
 def home(request):
@@ -10,5 +10,5 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    structures = Structure.objects.editable_by(request.user).select_related("commune")
+    structures = structures_editable_by(request.user).select_related("commune")
     return render(request, "core/dashboard.html", {"structures": structures})

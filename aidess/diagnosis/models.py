@@ -37,27 +37,33 @@ class SharingConsent(models.Model):
         verbose_name = "consentement de partage"
         verbose_name_plural = "consentements de partage"
         ordering = ["-granted_at"]
+        constraints = [
+            # One "Retirer le partage" must end the sharing: never two active consents.
+            models.UniqueConstraint(
+                fields=["structure", "organization"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_consent_per_organization",
+                violation_error_message="Ce partage avec cet organisme est déjà actif.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.structure} → {self.organization}"
 
+    @classmethod
+    def grant(cls, structure, organization, user):
+        """The active consent, created unless one exists (sharing twice changes nothing)."""
+        consent, _ = cls.objects.get_or_create(
+            structure=structure,
+            organization=organization,
+            revoked_at=None,
+            defaults={"granted_by": user},
+        )
+        return consent
+
     @property
     def is_active(self):
         return self.revoked_at is None
-
-
-def can_read_finances(user, structure):
-    """Members and admins, or an advisor of an organisation the structure shares with."""
-    if not user.is_authenticated:
-        return False
-    if structure.can_change(user):
-        return True
-    return SharingConsent.objects.filter(
-        structure=structure,
-        revoked_at__isnull=True,
-        organization__memberships__user=user,
-        organization__memberships__is_active=True,
-    ).exists()
 
 
 class Diagnosis(models.Model):

@@ -5,31 +5,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from aidess.core.permissions import get_for_change
 from aidess.diagnosis.assessment import NEED_LABELS
-from aidess.diagnosis.models import Diagnosis, SharingConsent, can_read_finances
+from aidess.diagnosis.forms import SharingForm
+from aidess.diagnosis.models import Diagnosis, SharingConsent
+from aidess.diagnosis.permissions import can_change_finances, structure_for_finances
 from aidess.diagnosis.steps import STEPS
-from aidess.organizations.enums import OrganizationKind
-from aidess.organizations.models import Organization
 from aidess.structures.enums import Situation
-from aidess.structures.models import Structure
-
-
-def structure_for_finances(request, pk):
-    """Members, admins and advisors with the structure's consent; others get a 404."""
-    structure = Structure.objects.filter(pk=pk).select_related("commune").first()
-    if structure is None or not can_read_finances(request.user, structure):
-        raise Http404
-    return structure
+from aidess.structures.permissions import structure_for_change
 
 
 @login_required
 def history(request, pk):
-    structure = structure_for_finances(request, pk)
+    structure = structure_for_finances(request.user, pk)
     context = {
         "structure": structure,
         "diagnoses": structure.diagnoses.all(),
-        "can_change": structure.can_change(request.user),
+        "can_change": can_change_finances(request.user, structure),
     }
     return render(request, "diagnosis/history.html", context)
 
@@ -38,7 +29,7 @@ def history(request, pk):
 @login_required
 def start(request, pk):
     """A new diagnosis, prefilled with the previous one's answers; one in progress is resumed."""
-    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    structure = structure_for_change(request.user, pk)
     previous = structure.diagnoses.first()
     if previous and previous.completed_at is None:
         return redirect("diagnosis:step", structure.pk, previous.pk, previous.next_step)
@@ -52,7 +43,7 @@ def start(request, pk):
 
 @login_required
 def step(request, pk, diagnosis_id, number):
-    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    structure = structure_for_change(request.user, pk)
     diagnosis = get_object_or_404(structure.diagnoses, pk=diagnosis_id)
     if not 1 <= number <= len(STEPS):
         raise Http404
@@ -84,7 +75,7 @@ def step(request, pk, diagnosis_id, number):
 
 @login_required
 def result(request, pk, diagnosis_id):
-    structure = structure_for_finances(request, pk)
+    structure = structure_for_finances(request.user, pk)
     diagnosis = get_object_or_404(structure.diagnoses, pk=diagnosis_id)
     assessment = diagnosis.assessment()
     context = {
@@ -93,36 +84,28 @@ def result(request, pk, diagnosis_id):
         "assessment": assessment,
         "needs": [NEED_LABELS[need] for need in assessment.needs],
         "situations": [Situation(s).label for s in sorted(assessment.situations)],
-        "can_change": structure.can_change(request.user),
+        "can_change": can_change_finances(request.user, structure),
     }
     return render(request, "diagnosis/result.html", context)
 
 
 @login_required
 def sharing(request, pk):
-    structure = get_for_change(Structure.objects, request.user, pk=pk)
-    organizations = Organization.objects.filter(kind=OrganizationKind.SUPPORT).order_by("name")
+    structure = structure_for_change(request.user, pk)
+    form = SharingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        choice = request.POST.get("organization", "")
-        organization = organizations.filter(pk=choice).first() if choice.isdigit() else None
-        if organization is None:
-            messages.error(request, "Choisissez un organisme d'accompagnement dans la liste.")
-        elif not request.POST.get("consent"):
-            messages.error(request, "Cochez la case de consentement pour partager vos données.")
-        else:
-            if not structure.sharing_consents.filter(
-                organization=organization, revoked_at__isnull=True
-            ).exists():  # one active consent per organisation: one "Retirer" ends the sharing
-                SharingConsent.objects.create(
-                    structure=structure, organization=organization, granted_by=request.user
-                )
+        if form.is_valid():
+            organization = form.cleaned_data["organization"]
+            SharingConsent.grant(structure, organization, request.user)
             messages.success(
                 request, f"Vos diagnostics et plans sont partagés avec {organization}."
             )
             return redirect("diagnosis:sharing", pk)
+        first_error = next(iter(form.errors.values()))[0]  # the page shows one, as a message
+        messages.error(request, first_error)
     context = {
         "structure": structure,
-        "organizations": organizations,
+        "organizations": form.fields["organization"].queryset,
         "consents": structure.sharing_consents.select_related("organization"),
     }
     return render(request, "diagnosis/sharing.html", context)
@@ -131,7 +114,7 @@ def sharing(request, pk):
 @require_POST
 @login_required
 def revoke(request, pk, consent_id):
-    structure = get_for_change(Structure.objects, request.user, pk=pk)
+    structure = structure_for_change(request.user, pk)
     consent = get_object_or_404(structure.sharing_consents, pk=consent_id, revoked_at__isnull=True)
     consent.revoked_at = timezone.now()
     consent.save(update_fields=["revoked_at"])

@@ -2,21 +2,19 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from aidess.aids.models import Aid
-from aidess.core.permissions import get_for_change, get_for_view
 from aidess.eligibility.engine import AidVerdict
 from aidess.eligibility.forms import SimulationForm
 from aidess.eligibility.models import criteria_of
+from aidess.eligibility.permissions import aid_for_targeting, targets_visible_to
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.service import candidate_aids, evaluate_aids
 from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
 from aidess.nomenclatures.vocabulary import SECTORS
-from aidess.organizations.enums import Role
-from aidess.organizations.models import scope_for
-from aidess.structures.models import Structure
+from aidess.structures.permissions import structures_visible_to
 
 PROFILE_FIELD_LABELS = {
     "legal_category": "catégorie juridique",
@@ -53,11 +51,8 @@ def grouped(results):
 
 @login_required
 def structure_aids(request, pk):
-    structure = get_for_view(
-        Structure.objects.select_related("commune").prefetch_related("situations"),
-        request.user,
-        pk=pk,
-    )
+    structures = structures_visible_to(request.user).select_related("commune")
+    structure = get_object_or_404(structures.prefetch_related("situations"), pk=pk)
     include_closed = request.GET.get("fermees") == "1"
     results = evaluate_aids(
         profile_of(structure), candidate_aids(include_closed), timezone.localdate(), include_closed
@@ -80,18 +75,14 @@ def simulation(request):
 
 def targeted_structures(request, aid):
     """Structures eligible to the aid, within the territory the provider covers."""
-    structures = eligible_structures(criteria_of(aid), timezone.localdate())
-    if not request.user.is_platform_admin:
-        structures = structures.filter(scope_for(request.user, Role.PROVIDER).as_q())
-    return structures
+    return targets_visible_to(
+        request.user, eligible_structures(criteria_of(aid), timezone.localdate())
+    )
 
 
 def aid_for_provider(request, slug):
-    return get_for_change(
-        Aid.objects.prefetch_related("sectors", "regions", "departments", "epcis", "communes"),
-        request.user,
-        slug=slug,
-    )
+    aids = Aid.objects.prefetch_related("sectors", "regions", "departments", "epcis", "communes")
+    return aid_for_targeting(request.user, slug, aids)
 
 
 @login_required

@@ -1,7 +1,5 @@
 """Partner organisations (support, aid providers, watch cells), their territory and members."""
 
-from functools import reduce
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,10 +8,9 @@ from aidess.organizations.enums import (
     ALLOWED_SCOPES,
     ROLE_OF_KIND,
     OrganizationKind,
-    Role,
     ScopeLevel,
 )
-from aidess.organizations.scopes import NO_SCOPE, TerritorialScope
+from aidess.organizations.scopes import TerritorialScope
 from aidess.territories.models import Department, Region
 
 
@@ -58,15 +55,6 @@ class Organization(models.Model):
             return TerritorialScope(region_codes=frozenset(r.code for r in self.regions.all()))
         return TerritorialScope(department_codes=frozenset(d.code for d in self.departments.all()))
 
-    def can_view(self, user):
-        return user.is_platform_admin or self.memberships.filter(user=user, is_active=True).exists()
-
-    def can_change(self, user):
-        return (
-            user.is_platform_admin
-            or self.memberships.filter(user=user, is_active=True, is_admin=True).exists()
-        )
-
 
 class OrganizationMembership(models.Model):
     user = models.ForeignKey(
@@ -86,35 +74,3 @@ class OrganizationMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.organization}"
-
-
-def scope_for(user, role):
-    """Union of the territories the user covers in `role` through its active memberships."""
-    if not user.is_authenticated:
-        return NO_SCOPE
-    kinds = [kind for kind, kind_role in ROLE_OF_KIND.items() if kind_role == role]
-    organizations = (
-        Organization.objects.filter(
-            kind__in=kinds, memberships__user=user, memberships__is_active=True
-        )
-        .prefetch_related("regions", "departments")
-        .distinct()
-    )
-    return reduce(lambda a, b: a | b, (o.territorial_scope() for o in organizations), NO_SCOPE)
-
-
-def roles_of(user):
-    """Every role the user holds, for navigation and the dashboard."""
-    if not user.is_authenticated:
-        return set()
-    roles = {
-        ROLE_OF_KIND[kind]
-        for kind in Organization.objects.filter(
-            memberships__user=user, memberships__is_active=True
-        ).values_list("kind", flat=True)
-    }
-    if user.structure_memberships.filter(is_active=True).exists():
-        roles.add(Role.STRUCTURE_MEMBER)
-    if user.is_platform_admin:
-        roles.add(Role.ADMIN)
-    return roles

@@ -6,40 +6,20 @@ from django.db import models
 from django.urls import reverse
 
 from aidess.nomenclatures.models import LegalCategory, LegalForm, NafActivity
-from aidess.organizations.enums import Role
-from aidess.organizations.models import scope_for
 from aidess.structures.enums import Sector, Situation
 from aidess.territories.models import Commune, Department, Region
 
 RNA_VALIDATOR = RegexValidator(
     r"^W[0-9A-Z]{9}$", "Le numéro RNA s'écrit W suivi de 9 caractères (ex. W751222623)."
 )
-# Roles that see the structures of their territory (read-only).
-TERRITORIAL_VIEWER_ROLES = (Role.ADVISOR, Role.WATCH_AGENT)
 
 
 class StructureQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What `user` may open: its own structures, or those of its territory for partners."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_platform_admin:
-            return self
-        condition = models.Q(memberships__user=user, memberships__is_active=True)
-        for role in TERRITORIAL_VIEWER_ROLES:
-            scope = scope_for(user, role)
-            if scope.national:
-                return self  # its Q() would vanish from the OR below
-            if not scope.is_empty:
-                condition |= scope.as_q()
-        return self.filter(condition).distinct()
+        """The rule is `permissions.structures_visible_to`; this spelling is kept for the API."""
+        from aidess.structures.permissions import structures_visible_to
 
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_platform_admin:
-            return self
-        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
+        return structures_visible_to(user, self)
 
 
 class Structure(models.Model):
@@ -144,12 +124,6 @@ class Structure(models.Model):
         self.region_id = self.commune.region_id if self.commune else None
         if self.legal_category:
             self.legal_form = self.legal_category.legal_form
-
-    def can_view(self, user):
-        return Structure.objects.visible_to(user).filter(pk=self.pk).exists()
-
-    def can_change(self, user):
-        return Structure.objects.editable_by(user).filter(pk=self.pk).exists()
 
 
 class StructureMembership(models.Model):

@@ -3,11 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from aidess.core.permissions import can_change, get_for_change, get_for_view
 from aidess.structures.forms import StructureForm, clean_siret_value
 from aidess.structures.models import Structure, StructureMembership
+from aidess.structures.permissions import (
+    can_change_structure,
+    structure_for_change,
+    structures_visible_to,
+)
 from aidess.structures.prefill import Prefill, prefill_profile
 
 LIST_PAGE_SIZE = 50
@@ -16,7 +20,7 @@ LIST_PAGE_SIZE = 50
 @login_required
 def structure_list(request):
     structures = (
-        Structure.objects.visible_to(request.user)
+        structures_visible_to(request.user)
         .select_related("commune", "department")
         .order_by("name", "pk")
     )
@@ -26,17 +30,14 @@ def structure_list(request):
 
 @login_required
 def structure_detail(request, pk):
-    structure = get_for_view(
-        Structure.objects.select_related(
-            "commune", "department", "region", "legal_category", "naf_activity"
-        ),
-        request.user,
-        pk=pk,
+    structures = structures_visible_to(request.user).select_related(
+        "commune", "department", "region", "legal_category", "naf_activity"
     )
+    structure = get_object_or_404(structures, pk=pk)
     return render(
         request,
         "structures/detail.html",
-        {"structure": structure, "can_change": can_change(request.user, structure)},
+        {"structure": structure, "can_change": can_change_structure(request.user, structure)},
     )
 
 
@@ -47,7 +48,7 @@ def structure_create(request):
 
 @login_required
 def structure_update(request, pk):
-    return edit_profile(request, get_for_change(Structure.objects, request.user, pk=pk))
+    return edit_profile(request, structure_for_change(request.user, pk))
 
 
 def edit_profile(request, structure):

@@ -9,7 +9,7 @@ from stdnum.fr import siret
 from aidess.accounts.models import User
 from aidess.demo.accounts import DEMO_PASSWORD
 from aidess.organizations.enums import Role
-from aidess.organizations.models import roles_of
+from aidess.organizations.permissions import roles_of
 from aidess.structures.enums import Sector
 from aidess.structures.models import Structure
 from aidess.territories.models import Department

@@ -1,0 +1,16 @@
+"""`{% can "publish_aid" aid as may_publish %}`: templates ask the apps' permission modules
+instead of repeating their rules (`user.is_staff`, roles). Add a rule here to use it in a page."""
+
+from django import template
+
+from aidess.aids.permissions import can_create_aid, can_publish_aid
+
+RULES = {"create_aid": can_create_aid, "publish_aid": can_publish_aid}
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can(context, rule, *objects):
+    """Whether the signed-in user may: `rule` is a key of RULES, `objects` its arguments."""
+    return RULES[rule](context["request"].user, *objects)

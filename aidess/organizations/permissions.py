@@ -1,0 +1,45 @@
+"""Who holds which role, and over which territory: what the other apps' rules are built from.
+
+Only active memberships count: a deactivated advisor or watch agent loses its territory at once.
+"""
+
+from functools import reduce
+
+from aidess.organizations.enums import ROLE_OF_KIND, Role
+from aidess.organizations.models import Organization
+from aidess.organizations.scopes import NO_SCOPE
+
+
+def active_organizations_of(user):
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user=user, memberships__is_active=True)
+
+
+def scope_for(user, role):
+    """Union of the territories the user covers in `role` through its active memberships."""
+    if not user.is_authenticated:
+        return NO_SCOPE
+    kinds = [kind for kind, kind_role in ROLE_OF_KIND.items() if kind_role == role]
+    organizations = (
+        Organization.objects.filter(
+            kind__in=kinds, memberships__user=user, memberships__is_active=True
+        )
+        .prefetch_related("regions", "departments")
+        .distinct()
+    )
+    return reduce(lambda a, b: a | b, (o.territorial_scope() for o in organizations), NO_SCOPE)
+
+
+def roles_of(user):
+    """Every role the user holds, for navigation and the dashboard."""
+    if not user.is_authenticated:
+        return set()
+    roles = {
+        ROLE_OF_KIND[kind] for kind in active_organizations_of(user).values_list("kind", flat=True)
+    }
+    if user.structure_memberships.filter(is_active=True).exists():
+        roles.add(Role.STRUCTURE_MEMBER)
+    if user.is_platform_admin:
+        roles.add(Role.ADMIN)
+    return roles
