@@ -83,7 +83,7 @@ def aid_update(request, slug):
 
 
 def edit_aid(request, aid, is_new):
-    """The aid and its eligibility criteria, in one page and one transaction."""
+    """The aid and the forms other apps attach (its criteria), in one page and one transaction."""
     form = AidForm(request.POST or None, instance=aid, user=request.user)
     attached = attached_aid_forms(request.POST or None, aid)
     if (
