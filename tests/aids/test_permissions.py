@@ -10,6 +10,7 @@ from aidess.aids.permissions import (
     can_create_aid,
     can_publish_aid,
     can_view_aid,
+    statuses_allowed,
 )
 from aidess.organizations.models import Organization
 from tests.aids.helpers import make_aid
@@ -57,6 +58,21 @@ def test_can_publish_aid(role):
     demo = Demo()
     assert can_publish_aid(demo[role], dreets_aid(AidStatus.DRAFT)) == (role == "admin")
     assert not can_publish_aid(demo[role], dreets_aid(AidStatus.CLOSED))
+
+
+@pytest.mark.parametrize(
+    "role", [r for r in ROLES if r != "anonymous"]
+)  # the edit page needs an account
+def test_statuses_allowed(role):
+    """Only an administrator sets "published"; a published aid keeps it for its editors."""
+    demo = Demo()
+    user = demo[role]
+    draft = statuses_allowed(user, dreets_aid(AidStatus.DRAFT))
+    published = statuses_allowed(user, dreets_aid(AidStatus.PUBLISHED))
+
+    assert (AidStatus.PUBLISHED in draft) == (role == "admin")
+    assert AidStatus.PUBLISHED in published
+    assert {AidStatus.DRAFT, AidStatus.CLOSED, AidStatus.ARCHIVED} <= set(draft)
 
 
 def test_a_deactivated_provider_no_longer_edits_nor_creates():

@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from aidess.diagnosis.permissions import (
     can_change_finances,
     can_read_finances,
     finances_visible_to,
+    structure_for_finances,
 )
 from aidess.organizations.models import Organization
 from tests.demo_roles import ROLES, Demo
@@ -44,6 +46,11 @@ def test_can_read_finances(role):
     assert (demo.paris in finances_visible_to(user)) == (role in READS)
     # Nobody shared Aubusson's: seeing its profile (advisors, watch agents) is not enough.
     assert can_read_finances(user, demo.aubusson) == (role == "admin")
+    if role in READS:
+        assert structure_for_finances(user, demo.paris.pk) == demo.paris
+    else:
+        with pytest.raises(Http404):
+            structure_for_finances(user, demo.paris.pk)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -33,13 +33,17 @@ def test_can_target(role, client, login):
         assert page.status_code == (200 if role in EDITORS else 403)  # the aid is public
 
 
-@pytest.mark.parametrize("role", sorted(EDITORS))
+@pytest.mark.parametrize("role", ROLES)
 def test_targets_visible_to(role):
-    """The provider of Nouvelle-Aquitaine counts Aubusson (23), not Paris; an admin both."""
+    """The provider of Nouvelle-Aquitaine counts Aubusson (23), not Paris; an admin both; the
+    others no provider territory at all (advisors see structures, they do not target them)."""
     demo = Demo()
     both = Structure.objects.filter(pk__in=[demo.paris.pk, demo.aubusson.pk])
 
-    expected = {demo.aubusson} if role == "provider_75" else {demo.paris, demo.aubusson}
+    expected = {
+        "provider_75": {demo.aubusson},
+        "admin": {demo.paris, demo.aubusson},
+    }.get(role, set())
     assert set(targets_visible_to(demo[role], both)) == expected
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from aidess.structures.permissions import (
     can_change_structure,
     can_view_structure,
+    member_structures,
     structure_for_change,
     structures_editable_by,
     structures_visible_to,
@@ -76,6 +77,14 @@ def test_structure_for_change_is_404_out_of_reach_and_403_read_only(role):
         else:
             with pytest.raises(Http404):
                 structure_for_change(user, structure.pk)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_member_structures(role):
+    """Its own structures only, for an administrator too (the search's default commune)."""
+    demo = Demo()
+    own = set(member_structures(demo[role]).filter(pk__in=[demo.paris.pk, demo.aubusson.pk]))
+    assert own == ({demo.paris} if role == "member" else set())
 
 
 def test_a_deactivated_advisor_no_longer_sees_its_territory(client, login):
