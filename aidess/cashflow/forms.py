@@ -27,3 +27,11 @@ class NewPlanForm(forms.Form):
             return datetime.date.fromisoformat(f"{self.cleaned_data['start']}-01")
         except ValueError:
             raise forms.ValidationError(PERIOD_ERROR) from None
+
+
+class PlanFileForm(forms.Form):
+    """A workbook to import; what it holds is checked by `xlsx.import_xlsx`, empty files too."""
+
+    file = forms.FileField(
+        allow_empty_file=True, error_messages={"required": "Choisissez un fichier XLSX."}
+    )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from aidess.cashflow.arithmetic import PlanError, compute, parse_amount
 from aidess.cashflow.chart import balance_chart
-from aidess.cashflow.forms import PERIOD_ERROR, NewPlanForm
+from aidess.cashflow.forms import PERIOD_ERROR, NewPlanForm, PlanFileForm
 from aidess.cashflow.grid import cell_name, grid_from_post, grid_of, save_grid
 from aidess.cashflow.models import (
     DEFAULT_MONTHS,
@@ -203,12 +203,12 @@ def plan_import(request, pk):
     structure = structure_for_change(request.user, pk)
     errors = {}
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            errors = {"fichier": "Choisissez un fichier XLSX."}
+        form = PlanFileForm(request.POST, request.FILES)
+        if not form.is_valid():
+            errors = {"fichier": form.errors["file"][0]}
         else:
             try:
-                imported = import_xlsx(upload.read(2 * 1024 * 1024 + 1))
+                imported = import_xlsx(form.cleaned_data["file"].read(2 * 1024 * 1024 + 1))
                 check_fits(imported)
             except PlanError as error:
                 errors = error.errors
