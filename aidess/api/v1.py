@@ -155,6 +155,11 @@ def openapi_document(server_url):
     document["servers"] = [{"url": server_url}]
     for operations in document["paths"].values():
         for operation in operations.values():
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                if list(content["schema"]) == ["allOf"] and len(content["schema"]["allOf"]) == 1:
+                    content["schema"] = content["schema"]["allOf"][0]  # an optional body's $ref
+    for operations in document["paths"].values():
+        for operation in operations.values():
             for status, response in operation["responses"].items():
                 response["description"] = STATUS_TEXTS.get(int(status), response["description"])
     return document
