@@ -115,3 +115,16 @@ def test_wrong_method_is_a_json_405_naming_the_accepted_one(client):
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert response.json() == {"error": "Méthode PUT non acceptée ici (acceptée : POST)."}
+
+
+@pytest.mark.parametrize(
+    ("opening", "status"),
+    [("999999999999.99", 200), ("1000000000000", 400), ("-999999999999.99", 200)],
+)
+def test_the_largest_amount_is_just_below_a_thousand_billion_euros(client, opening, status):
+    response = post(client, "/api/v1/cashflow", {**EXAMPLE, "opening_balance": opening})
+    assert response.status_code == status
+    if status == 400:
+        assert response.json()["details"] == {
+            "opening_balance": "« 1000000000000 » est trop grand (moins de 1 000 milliards d'euros)."
+        }
