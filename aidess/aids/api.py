@@ -1,8 +1,10 @@
 """Read-only JSON API of the catalog: GET /api/v1/aids and /api/v1/aids/{slug}, no account."""
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Router
+from ninja import Path, Router
 
 from aidess.aids.models import Aid
 from aidess.aids.schemas import Aid as AidSchema
@@ -11,6 +13,7 @@ from aidess.aids.search import PAGE_SIZE, AidSearchForm, check_known_filters, se
 from aidess.core.api import ApiError, errors
 
 router = Router(tags=["Aides"])
+Slug = Annotated[str, Path(description="Identifiant de l'aide, ex. dla.")]
 
 
 def money(value):
@@ -75,7 +78,7 @@ def aid_list(request):
     operation_id="getAid",
     url_name="aid_detail",
 )
-def aid_detail(request, slug: str):
+def aid_detail(request, slug: Slug):
     aid = (
         Aid.objects.visible_to(request.user)
         .prefetch_related(

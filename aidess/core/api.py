@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, WrapValidator
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 # A structure's id in a path: a BigAutoField, larger numbers would overflow the database's integers.
-StructureId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+StructureId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Identifiant de la structure.")]
 UNREADABLE_JSON = "Le corps de la requête n'est pas du JSON valide."
 LOGIN_REQUIRED = "Authentification requise."
 

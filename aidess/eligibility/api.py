@@ -1,7 +1,9 @@
 """POST /api/v1/eligibility (no account) and GET /api/v1/structures/{id}/eligibility."""
 
+from typing import Annotated
+
 from django.utils import timezone
-from ninja import Body, Router
+from ninja import Body, Query, Router
 from ninja.decorators import decorate_view
 from ninja.security import django_auth
 
@@ -12,6 +14,7 @@ from aidess.eligibility.service import candidate_aids, evaluate_aids
 from aidess.structures.models import Structure
 
 router = Router(tags=["Éligibilité"])
+IncludeClosed = Annotated[bool, Query(description="Inclure les aides clôturées.")]
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -61,7 +64,7 @@ def eligibility(request, profile: Body[Profile] = None):
     operation_id="structureEligibility",
     url_name="structure_eligibility",
 )
-def structure_eligibility(request, id: StructureId, include_closed: bool = False):
+def structure_eligibility(request, id: StructureId, include_closed: IncludeClosed = False):
     structure = (
         Structure.objects.visible_to(request.user)
         .select_related("commune")

@@ -3,7 +3,9 @@ through the WSGI app: no server error, and every answer has a documented status 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
@@ -46,12 +48,23 @@ def check(case, structure, headers):
         case.call_and_validate(headers=headers, checks=CHECKS)
 
 
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI app, keeping the test's database connection open between requests (as
+    Django's test client does: PostgreSQL would close it at the end of each request)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_generated_requests_get_documented_answers(member_session):
+def test_generated_requests_get_documented_answers(wsgi_app, member_session):
     """Valid and invalid requests for every operation, signed in as a structure's member
     (schemathesis's own pytest plugin does not run on this pytest: plain Hypothesis here)."""
     structure, headers = member_session
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 7
     for operation in operations:
