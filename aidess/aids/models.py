@@ -95,12 +95,6 @@ class AidQuerySet(models.QuerySet):
             params=[sector],
         )
 
-    def visible_to(self, user):
-        """The rule is `permissions.aids_visible_to`; this spelling is kept for the API."""
-        from aidess.aids.permissions import aids_visible_to
-
-        return aids_visible_to(user, self)
-
 
 class Aid(models.Model):
     name = models.CharField("nom", max_length=300)

@@ -1,29 +1,43 @@
-from django.urls import path
+from functools import wraps
 
-from aidess.aids import api as aids_api
+from django.urls import path, re_path
+
 from aidess.api import views
-from aidess.cashflow import api as cashflow_api
-from aidess.eligibility import api as eligibility_api
+from aidess.api.v1 import api
+from aidess.core.api import error_body, json_response
 
 app_name = "api"
+
+
+def json_not_allowed(view):
+    """ninja answers a wrong method with plain text: say it in JSON like every other error."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405:
+            allowed = response["Allow"]
+            response = json_response(
+                error_body(f"Méthode {request.method} non acceptée ici (acceptée : {allowed})."),
+                405,
+            )
+            response["Allow"] = allowed
+        return response
+
+    return checked
+
+
+def operations():
+    patterns, _, _ = api.urls
+    for pattern in patterns:
+        if pattern.name != "api-root":  # ninja's root answers an HTML 404: ours is JSON
+            pattern.callback = json_not_allowed(pattern.callback)
+            yield pattern
+
+
 urlpatterns = [
     path("openapi.json", views.openapi_json, name="openapi"),
     path("docs/", views.docs, name="docs"),
-    path("aids", aids_api.aid_list, name="aid_list"),
-    path("aids/<slug:slug>", aids_api.aid_detail, name="aid_detail"),
-    path("eligibility", eligibility_api.eligibility, name="eligibility"),
-    path(
-        "structures/<int:pk>/eligibility",
-        eligibility_api.structure_eligibility,
-        name="structure_eligibility",
-    ),
-    path("cashflow", cashflow_api.cashflow, name="cashflow"),
-    path(
-        "structures/<int:pk>/cashflow-plans", cashflow_api.structure_plans, name="structure_plans"
-    ),
-    path(
-        "structures/<int:pk>/diagnoses",
-        cashflow_api.structure_diagnoses,
-        name="structure_diagnoses",
-    ),
+    *operations(),
+    re_path(r"^", views.not_found, name="api-root"),
 ]

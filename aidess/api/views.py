@@ -1,16 +1,23 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from aidess.api.openapi import build_openapi
-from aidess.api.responses import json_response
+from aidess.api.v1 import openapi_document
+from aidess.core.api import error_body, json_response
+
+
+def server_url(request):
+    return request.build_absolute_uri(reverse("api:openapi")).rsplit("/", 1)[0]
 
 
 def openapi_json(request):
-    server = request.build_absolute_uri(reverse("api:openapi")).rsplit("/", 1)[0]
-    return json_response(build_openapi(server))
+    return json_response(openapi_document(server_url(request)))
 
 
 def docs(request):
-    """Readable documentation rendered from the same OpenAPI description (no external script)."""
-    spec = build_openapi(request.build_absolute_uri("/api/v1"))
-    return render(request, "api/docs.html", {"spec": spec})
+    """Readable documentation rendered from the same OpenAPI document (no external script)."""
+    return render(request, "api/docs.html", {"spec": openapi_document(server_url(request))})
+
+
+def not_found(request):
+    """Any other path under /api/v1/: a JSON 404, never the site's HTML page."""
+    return json_response(error_body(f"Aucune ressource de l'API à l'adresse {request.path}."), 404)

@@ -1,45 +1,46 @@
-"""POST /api/v1/cashflow (compute, store nothing) and the saved plans and diagnoses of a structure."""
+"""POST /api/v1/cashflow (compute, store nothing) and GET /api/v1/structures/{id}/cashflow-plans."""
 
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from ninja import Router
+from ninja.decorators import decorate_view
+from ninja.security import django_auth
 
-from aidess.api.responses import api_error, json_response, read_json
-from aidess.cashflow.arithmetic import PlanError, compute, money, parse_plan, result_as_json
-from aidess.diagnosis.permissions import can_read_finances
-from aidess.structures.models import Structure
+from aidess.cashflow.arithmetic import compute, money, result_as_json
+from aidess.cashflow.schemas import CashflowPlan, CashflowResult, SavedPlans
+from aidess.core.api import ApiError, StructureId, body_at_most, errors
+from aidess.diagnosis.permissions import finances_visible_to
+
+router = Router(tags=["Trésorerie"])
 
 MAX_BODY_BYTES = 256 * 1024
 
 
-@csrf_exempt  # anonymous, stores nothing
-@require_POST
-def cashflow(request):
-    data, error = read_json(request, MAX_BODY_BYTES)
-    if error:
-        return error
-    try:
-        plan = parse_plan(data)
-    except PlanError as error:
-        return api_error("Plan invalide.", details=error.errors)
-    return json_response(result_as_json(compute(plan)))
+@router.post(
+    "/cashflow",
+    response={200: CashflowResult, **errors(400, 413)},
+    summary="Calculer un plan de trésorerie",
+    description="Sans compte, rien n'est enregistré.",
+    operation_id="computeCashflow",
+    url_name="cashflow",
+)
+@decorate_view(body_at_most(MAX_BODY_BYTES))
+def cashflow(request, plan: CashflowPlan):
+    return result_as_json(compute(plan.to_plan()))
 
 
-def readable_structure(request, pk):
-    """(structure, None) when the user may read its finances, else (None, error response):
-    401 for an anonymous caller, 404 otherwise (existence never leaks)."""
-    if not request.user.is_authenticated:
-        return None, api_error("Authentification requise.", 401)
-    structure = Structure.objects.filter(pk=pk).first()
-    if structure is None or not can_read_finances(request.user, structure):
-        return None, api_error("Structure introuvable.", 404)
-    return structure, None
-
-
-@require_GET
-def structure_plans(request, pk):
-    structure, error = readable_structure(request, pk)
-    if error:
-        return error
+@router.get(
+    "/structures/{id}/cashflow-plans",
+    auth=django_auth,
+    response={200: SavedPlans, **errors(400, 401, 404)},
+    summary="Plans de trésorerie enregistrés d'une structure, avec leurs soldes",
+    description="Compte requis : membres de la structure, administrateurs, et conseillers d'une "
+    "organisation d'accompagnement à laquelle elle a donné son accord. 404 sinon.",
+    operation_id="structureCashflowPlans",
+    url_name="structure_plans",
+)
+def structure_plans(request, id: StructureId):
+    structure = finances_visible_to(request.user).filter(pk=id).first()
+    if structure is None:
+        raise ApiError(404, "Structure introuvable.")
     plans = []
     for plan in structure.cashflow_plans.prefetch_related("lines"):
         arithmetic = plan.as_plan()
@@ -55,34 +56,8 @@ def structure_plans(request, pk):
                 "start": f"{plan.start:%Y-%m}",
                 "opening_balance": money(plan.opening_balance),
                 "lines": lines,
-                "updated_at": plan.updated_at.isoformat(),
+                "updated_at": plan.updated_at,
                 **result_as_json(compute(arithmetic)),
             }
         )
-    return json_response({"structure": structure.pk, "plans": plans})
-
-
-@require_GET
-def structure_diagnoses(request, pk):
-    structure, error = readable_structure(request, pk)
-    if error:
-        return error
-    diagnoses = []
-    for diagnosis in structure.diagnoses.all():
-        assessment = diagnosis.assessment()
-        diagnoses.append(
-            {
-                "id": diagnosis.pk,
-                "created_at": diagnosis.created_at.isoformat(),
-                "completed_at": diagnosis.completed_at.isoformat()
-                if diagnosis.completed_at
-                else None,
-                "answers": diagnosis.answers,
-                "severity": assessment.severity,
-                "reasons": [reason for _, reason in assessment.reasons],
-                "needs": list(assessment.needs),
-                "situations": sorted(assessment.situations),
-                "summary": assessment.summary,
-            }
-        )
-    return json_response({"structure": structure.pk, "diagnoses": diagnoses})
+    return {"structure": structure.pk, "plans": plans}

@@ -113,62 +113,6 @@ def parse_amount(value, place, errors, allow_negative=False):
     return amount.quantize(CENT)
 
 
-def parse_lines(items, kind, errors):
-    if not isinstance(items, list):
-        errors[kind] = "Liste de lignes attendue."
-        return ()
-    lines = []
-    for index, item in enumerate(items):
-        place = f"{kind}[{index}]"
-        if not isinstance(item, dict) or not isinstance(item.get("amounts"), list):
-            errors[place] = "Chaque ligne a un libellé (label) et une liste de montants (amounts)."
-            continue
-        label = str(item.get("label") or "").strip() or f"Ligne {index + 1}"
-        amounts = tuple(
-            parse_amount(value, f"{place}.amounts[{month}]", errors)
-            for month, value in enumerate(item["amounts"])
-        )
-        lines.append(Line(label[:120], amounts))
-    return tuple(lines)
-
-
-def parse_start(value, errors):
-    text = str(value or "")
-    parts = text.split("-")
-    if len(parts) == 2 and all(part.isdigit() for part in parts) and len(parts[0]) == 4:
-        year, month = int(parts[0]), int(parts[1])
-        if 1 <= month <= 12:
-            return year, month
-    errors["start"] = f"Mois de départ « {text} » invalide (format AAAA-MM, ex. 2026-01)."
-    return 2000, 1
-
-
-def parse_plan(data):
-    """A Plan from its JSON form, or PlanError listing every problem."""
-    errors = {}
-    if not isinstance(data, dict):
-        raise PlanError({"body": "Objet JSON attendu."})
-    unknown = set(data) - {"start", "opening_balance", "receipts", "expenses"}
-    for name in sorted(unknown):
-        errors[name] = "Champ inconnu."
-    year, month = parse_start(data.get("start"), errors)
-    opening = parse_amount(
-        data.get("opening_balance", "0"), "opening_balance", errors, allow_negative=True
-    )
-    receipts = parse_lines(data.get("receipts", []), "receipts", errors)
-    expenses = parse_lines(data.get("expenses", []), "expenses", errors)
-    lengths = {len(line.amounts) for line in receipts + expenses}
-    if len(lengths) > 1:
-        errors["amounts"] = "Toutes les lignes doivent avoir le même nombre de mois."
-    elif not lengths or lengths == {0}:
-        errors["amounts"] = "Le plan compte au moins un mois et une ligne."
-    elif max(lengths) > MAX_MONTHS:
-        errors["amounts"] = f"Le plan compte au plus {MAX_MONTHS} mois."
-    if errors:
-        raise PlanError(errors)
-    return Plan(year, month, opening, receipts, expenses)
-
-
 def money(value):
     return f"{value.quantize(CENT):.2f}"
 

@@ -1,19 +1,27 @@
 """POST /api/v1/eligibility (no account) and GET /api/v1/structures/{id}/eligibility."""
 
-from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from typing import Annotated
 
-from aidess.api.responses import api_error, json_response, read_json
+from django.utils import timezone
+from ninja import Body, Query, Router
+from ninja.decorators import decorate_view
+from ninja.security import django_auth
+
+from aidess.core.api import ApiError, StructureId, body_at_most, errors
 from aidess.eligibility.profiles import profile_of
-from aidess.eligibility.requests import InvalidRequest, read_profile
+from aidess.eligibility.schemas import Profile, Verdicts
 from aidess.eligibility.service import candidate_aids, evaluate_aids
-from aidess.structures.models import Structure
+from aidess.structures.permissions import structures_visible_to
+
+router = Router(tags=["Éligibilité"])
+IncludeClosed = Annotated[bool, Query(description="Inclure les aides clôturées.")]
 
 MAX_BODY_BYTES = 64 * 1024
 
 
-def serialize(results):
+def verdicts(profile, include_closed):
+    today = timezone.localdate()
+    results = evaluate_aids(profile, candidate_aids(include_closed), today, include_closed)
     return {
         "results": [
             {
@@ -32,37 +40,38 @@ def serialize(results):
     }
 
 
-def verdicts_response(profile, include_closed):
-    today = timezone.localdate()
-    results = evaluate_aids(profile, candidate_aids(include_closed), today, include_closed)
-    return json_response(serialize(results))
+@router.post(
+    "/eligibility",
+    response={200: Verdicts, **errors(400, 413)},
+    summary="Éligibilité d'un profil à chaque aide publiée",
+    description="Sans compte, rien n'est enregistré. Un corps vide vaut un profil vide.",
+    operation_id="evaluateEligibility",
+    url_name="eligibility",
+)
+@decorate_view(body_at_most(MAX_BODY_BYTES))
+def eligibility(request, profile: Body[Profile] = None):
+    profile = profile or Profile()
+    return verdicts(profile.to_engine(), profile.include_closed)
 
 
-@csrf_exempt  # public, anonymous, stores nothing: no session to protect
-@require_POST
-def eligibility(request):
-    data, error = read_json(request, MAX_BODY_BYTES, when_empty={})
-    if error:
-        return error
-    try:
-        profile, include_closed = read_profile(data)
-    except InvalidRequest as invalid:
-        return api_error("Profil invalide.", details=invalid.errors)
-    return verdicts_response(profile, include_closed)
-
-
-@require_GET
-def structure_eligibility(request, pk):
-    if not request.user.is_authenticated:
-        return api_error("Authentification requise.", 401)
+@router.get(
+    "/structures/{id}/eligibility",
+    auth=django_auth,
+    response={200: Verdicts, **errors(400, 401, 404)},
+    summary="Éligibilité d'une structure enregistrée",
+    description="Compte requis : membres de la structure, partenaires de son territoire, "
+    "administrateurs. 404 pour une structure hors de vos droits.",
+    operation_id="structureEligibility",
+    url_name="structure_eligibility",
+)
+def structure_eligibility(request, id: StructureId, include_closed: IncludeClosed = False):
     structure = (
-        Structure.objects.visible_to(request.user)
+        structures_visible_to(request.user)
         .select_related("commune")
         .prefetch_related("situations")
-        .filter(pk=pk)
+        .filter(pk=id)
         .first()
     )
     if structure is None:
-        return api_error("Structure introuvable.", 404)
-    include_closed = request.GET.get("include_closed") in ("true", "1")
-    return verdicts_response(profile_of(structure), include_closed)
+        raise ApiError(404, "Structure introuvable.")
+    return verdicts(profile_of(structure), include_closed)

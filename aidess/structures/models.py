@@ -14,14 +14,6 @@ RNA_VALIDATOR = RegexValidator(
 )
 
 
-class StructureQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The rule is `permissions.structures_visible_to`; this spelling is kept for the API."""
-        from aidess.structures.permissions import structures_visible_to
-
-        return structures_visible_to(user, self)
-
-
 class Structure(models.Model):
     siret = models.CharField("SIRET", max_length=14, unique=True, null=True, blank=True)
     name = models.CharField("nom", max_length=250)
@@ -92,8 +84,6 @@ class Structure(models.Model):
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = StructureQuerySet.as_manager()
 
     class Meta:
         verbose_name = "structure"

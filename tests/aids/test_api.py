@@ -21,9 +21,9 @@ LIST_URL = "/api/v1/aids"
 
 @pytest.fixture(scope="module")
 def spec():
-    from aidess.api.openapi import build_openapi
+    from aidess.api.v1 import openapi_document
 
-    return build_openapi("http://testserver/api/v1")
+    return openapi_document("http://testserver/api/v1")
 
 
 def conforms(spec, instance, schema_name):

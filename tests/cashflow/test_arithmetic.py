@@ -2,18 +2,18 @@
 
 from decimal import Decimal
 
+import pydantic
 import pytest
 
-from aidess.cashflow.arithmetic import (
-    Line,
-    Plan,
-    PlanError,
-    compute,
-    month_label,
-    parse_plan,
-    result_as_json,
-)
+from aidess.cashflow.arithmetic import Line, Plan, PlanError, compute, month_label, result_as_json
+from aidess.cashflow.schemas import CashflowPlan
+from aidess.core.api import details_of
 from tests.cashflow.example import EXAMPLE, EXAMPLE_RESULT
+
+
+def parse_plan(data):
+    """A plan sent as JSON, read as the API reads it."""
+    return CashflowPlan.model_validate(data).to_plan()
 
 
 def rows(result):
@@ -121,9 +121,9 @@ def test_missing_opening_balance_is_zero_and_missing_label_is_numbered():
 
 
 def errors_of(data):
-    with pytest.raises(PlanError) as raised:
+    with pytest.raises(pydantic.ValidationError) as raised:
         parse_plan(data)
-    return raised.value.errors
+    return details_of(raised.value.errors(), CashflowPlan.not_an_object)
 
 
 def with_changes(**changes):
@@ -169,7 +169,7 @@ AMOUNT = "Montant attendu (nombre ou texte comme « 1250.50 »)."
         (with_changes(start="01-2026"), "start", "Mois de départ « 01-2026 » invalide (format AAAA-MM, ex. 2026-01)."),
         (with_changes(start="2026-01-15"), "start", "Mois de départ « 2026-01-15 » invalide (format AAAA-MM, ex. 2026-01)."),
         (with_changes(start=202601), "start", "Mois de départ « 202601 » invalide (format AAAA-MM, ex. 2026-01)."),
-        ({key: value for key, value in EXAMPLE.items() if key != "start"}, "start", "Mois de départ «  » invalide (format AAAA-MM, ex. 2026-01)."),
+        ({key: value for key, value in EXAMPLE.items() if key != "start"}, "start", "Champ obligatoire."),
         (with_changes(currency="EUR"), "currency", "Champ inconnu."),
     ],
 )  # fmt: skip

@@ -6,7 +6,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aidess.cashflow.arithmetic import compute, parse_plan, result_as_json
+from aidess.cashflow.arithmetic import compute, result_as_json
+from aidess.cashflow.schemas import CashflowPlan
 
 CENTS = st.integers(min_value=0, max_value=5_000_000_00)
 MONEY_TEXT = re.compile(r"^-?\d+\.\d{2}$")
@@ -37,6 +38,10 @@ def plans(draw):
         data[kind].append({"label": f"Ligne {number}", "amounts": written})
         cents[kind] = [total + a for total, a in zip(cents[kind], amounts, strict=True)]
     return data, opening, cents
+
+
+def parse_plan(data):
+    return CashflowPlan.model_validate(data).to_plan()
 
 
 def closing_cents(opening, cents, top_up=0):

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from aidess.eligibility.engine import Profile
 from aidess.eligibility.profiles import place_codes, profile_of
-from aidess.eligibility.requests import FIELDS
 from aidess.eligibility.service import candidate_aids, evaluate_aids
 from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.structures.models import Structure
@@ -18,6 +17,10 @@ from tests.factories import StructureFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/eligibility"
+FIELDS = {
+    "legal_category", "legal_form", "ess", "esus", "iae", "employees_fte", "annual_budget_eur",
+    "public_funding_share", "sector", "commune", "situations", "creation_date", "include_closed",
+}  # fmt: skip
 ISSUE_EXAMPLE = {
     "legal_category": "9220",
     "legal_form": "association",
@@ -348,7 +351,8 @@ def test_openapi_documents_the_eligibility_endpoints(client):
     assert profile["properties"]["legal_form"]["enum"] == list(LEGAL_FORMS)
     assert profile["properties"]["sector"]["enum"] == list(SECTORS)
     assert profile["properties"]["situations"]["items"]["enum"] == list(SITUATIONS)
-    verdict = document["components"]["schemas"]["Verdicts"]["properties"]["results"]["items"]
+    items = document["components"]["schemas"]["Verdicts"]["properties"]["results"]["items"]
+    verdict = document["components"]["schemas"][items["$ref"].rsplit("/", 1)[1]]
     assert set(verdict["required"]) == {"aid", "name", "verdict", "open", "near_miss", "criteria"}
     structure_get = document["paths"]["/structures/{id}/eligibility"]["get"]
     assert {"200", "401", "404"} <= set(structure_get["responses"])

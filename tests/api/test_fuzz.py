@@ -1,0 +1,87 @@
+"""Schemathesis generates requests from the OpenAPI document (valid and invalid) and sends them
+through the WSGI app: no server error, and every answer has a documented status and schema."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from aidess.diagnosis.models import Diagnosis
+from tests.cashflow.helpers import example_plan
+from tests.factories import StructureFactory, UserFactory
+
+EXAMPLES = 8  # per operation and mode: about a minute on a slow machine
+NOTHING_INVALID = {"GET /aids/{slug}"}  # any text is a slug: no invalid request to build
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def member_session(client):
+    """A member of a structure with a saved plan and a completed self-diagnosis, signed in."""
+    member = UserFactory()
+    structure = StructureFactory(member=member)
+    example_plan(structure)
+    Diagnosis.objects.create(structure=structure, answers={"dispute": True}).complete()
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies["sessionid"]
+    return structure, {"Cookie": f"{cookie.key}={cookie.value}"}
+
+
+def check(case, structure, headers):
+    case.call_and_validate(headers=headers, checks=CHECKS)
+    if "id" in (case.path_parameters or {}):
+        case.path_parameters["id"] = structure.pk  # the member's own structure: 200
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI app, keeping the test's database connection open between requests (as
+    Django's test client does: PostgreSQL would close it at the end of each request)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+def test_generated_requests_get_documented_answers(wsgi_app, member_session):
+    """Valid and invalid requests for every operation, signed in as a structure's member
+    (schemathesis's own pytest plugin does not run on this pytest: plain Hypothesis here)."""
+    structure, headers = member_session
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 7
+    for operation in operations:
+        modes = [GenerationMode.POSITIVE]
+        if operation.label not in NOTHING_INVALID:
+            modes.append(GenerationMode.NEGATIVE)
+        for mode in modes:
+
+            @given(operation.as_strategy(generation_mode=mode))
+            @settings(
+                max_examples=EXAMPLES,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
+            def run(case):
+                check(case, structure, headers)
+
+            run()
