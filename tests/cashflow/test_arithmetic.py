@@ -214,6 +214,35 @@ def test_amounts_too_large_to_be_real_are_refused_not_crashed_on():
     )
 
 
+@pytest.mark.parametrize("amount", ["1000000000000", "1 000 000 000 000,00", "-1000000000000"])
+def test_one_thousand_billion_is_the_first_amount_refused(amount):
+    assert errors_of(with_changes(opening_balance=amount)) == {
+        "opening_balance": f"« {amount} » est trop grand (moins de 1 000 milliards d'euros)."
+    }
+    largest = parse_plan(with_changes(receipts=receipts("999 999 999 999,99", "0", "0")))
+    assert largest.receipts[0].amounts[0] == Decimal("999999999999.99")
+
+
+def test_every_malformed_line_is_reported_not_only_the_first():
+    errors = errors_of(
+        with_changes(
+            receipts=[
+                "Ventes",
+                {"label": "Dons", "amounts": "100"},
+                {"label": "Subvention", "amounts": ["abc", "1", "2"]},
+            ],
+            expenses=[{"label": "Loyer"}, {"label": "Salaires", "amounts": ["1", "-2", "3"]}],
+        )
+    )
+    assert set(errors) == {
+        "receipts[0]",
+        "receipts[1]",
+        "receipts[2].amounts[0]",
+        "expenses[0]",
+        "expenses[1].amounts[1]",
+    }
+
+
 def test_a_saved_plan_without_lines_still_has_its_months():
     result = compute(Plan(2026, 1, Decimal("-10.00"), (), (), months=3))
     assert rows(result) == [

@@ -89,7 +89,9 @@ def test_stopped_activity_is_high_and_needs_strategy_and_cash():
     [
         (None, "moderate", False, "Un financeur public vous doit 4\u202f000 €."),
         (30, "moderate", False, "Un financeur public vous doit 4\u202f000 € depuis 30 jours."),
+        (60, "moderate", False, "Un financeur public vous doit 4\u202f000 € depuis 60 jours."),
         (61, "moderate", True, "Un financeur public vous doit 4\u202f000 € depuis 61 jours."),
+        (90, "moderate", True, "Un financeur public vous doit 4\u202f000 € depuis 90 jours."),
         (91, "high", True, "Un financeur public vous doit 4\u202f000 € depuis 91 jours."),
     ],
 )
@@ -123,6 +125,16 @@ def test_team_and_governance():
     assert result.needs == ("governance",), "a need is listed once"
     assert result.situations == {"volunteer_demobilisation"}
     assert assess({"board_mobilised": None}).severity == "low", "no answer is not a problem"
+
+
+def test_a_board_not_mobilised_alone_is_moderate_and_needs_governance():
+    result = assess({"board_mobilised": False})
+    assert result.severity == "moderate"
+    assert result.reasons == (
+        ("moderate", "Le bureau ou le conseil d'administration n'est pas mobilisé."),
+    )
+    assert result.needs == ("governance",)
+    assert result.situations == frozenset(), "a board is not a situation aids look for"
     assert assess({"board_mobilised": True}).severity == "low"
 
 
@@ -147,8 +159,12 @@ def test_the_worst_reason_sets_the_level_and_needs_are_listed_once_in_order():
     ]
     assert result.needs == ("strategy", "cash", "mediation", "hr")
     assert result.situations == {"activity_stopped", "late_payments", "dispute", "cash_shortfall"}
-    assert result.summary.startswith("Situation critique. Votre activité est arrêtée.")
-    assert result.summary.endswith(
+    assert result.summary == (
+        "Situation critique. Votre activité est arrêtée. "
+        "Un financeur public vous doit 1\u202f500 € depuis 75 jours. "
+        "Un différend vous oppose à un client ou à un financeur. "
+        "Votre trésorerie couvre moins d'un mois de dépenses. "
+        "Des licenciements sont envisagés. "
         "Besoins repérés : stratégie, trésorerie, médiation, ressources humaines."
     )
 
