@@ -6,6 +6,7 @@
     python3 tasks.py lint    ruff check + ruff format --check
     python3 tasks.py fix     ruff check --fix + ruff format
     python3 tasks.py bench   run the benchmarks of bench/
+    python3 tasks.py mutation  mutation testing of the pure modules (slow, not in CI)
 
 Only the standard library is used here, because nothing else is installed yet when it runs.
 """
@@ -94,7 +95,24 @@ def bench(args):
     sh(PYTHON, "-m", "bench", *args)
 
 
-COMMANDS = {"run": run, "test": test, "lint": lint, "fix": fix, "bench": bench}
+def mutation(args):
+    """mutmut on the pure modules with their unit tests ([tool.mutmut] of pyproject.toml), then
+    the survivors. `mutmut show <name>` gives a survivor's change; re-run its tests in a fresh
+    process before trusting it (mutmut's forked workers inherit whatever tests left cached)."""
+    ensure_venv("test.lock")
+    mutmut = VENV / "bin" / "mutmut"
+    sh(mutmut, "run", *args)
+    sh(mutmut, "results")
+
+
+COMMANDS = {
+    "run": run,
+    "test": test,
+    "lint": lint,
+    "fix": fix,
+    "bench": bench,
+    "mutation": mutation,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
