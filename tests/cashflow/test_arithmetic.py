@@ -8,6 +8,7 @@ from aidess.cashflow.arithmetic import (
     Line,
     Plan,
     PlanError,
+    Result,
     compute,
     month_label,
     parse_plan,
@@ -84,6 +85,7 @@ def test_months_run_across_the_year_boundary():
     result = compute(plan(start=(2026, 11), expenses=[("Loyer", ["1", "2", "3"])]))
 
     assert [m.label for m in result.months] == ["2026-11", "2026-12", "2027-01"]
+    assert month_label(2026, 12) == "2026-12"
     assert month_label(2026, 12, 1) == "2027-01"
     assert month_label(2026, 1, 23) == "2027-12"
     assert month_label(2026, 1, 24) == "2028-01"
@@ -118,6 +120,36 @@ def test_missing_opening_balance_is_zero_and_missing_label_is_numbered():
     assert parsed.opening_balance == Decimal("0")
     assert parsed.receipts[0].label == "Ligne 1"
     assert parsed.expenses == ()
+
+
+def test_a_plan_of_expenses_only_needs_no_receipts():
+    parsed = parse_plan({"start": "2026-01", "expenses": [{"label": "Loyer", "amounts": ["10"]}]})
+    assert parsed.receipts == ()
+    assert str(compute(parsed).financing_need) == "10.00"
+
+
+def test_labels_are_kept_trimmed_and_cut_at_120_characters():
+    long_label = "Subvention " + "x" * 130
+    parsed = parse_plan(
+        with_changes(
+            receipts=[{"label": "  Ventes ", "amounts": ["1", "2", "3"]}],
+            expenses=[{"label": long_label, "amounts": ["1", "2", "3"]}],
+        )
+    )
+    assert parsed.receipts[0].label == "Ventes"
+    assert parsed.expenses[0].label == long_label[:120]
+
+
+def test_a_plan_may_last_24_months():
+    parsed = parse_plan(with_changes(receipts=receipts(*["1"] * 24), expenses=[]))
+    assert compute(parsed).months[-1].label == "2027-12"
+
+
+def test_a_plan_without_any_month_has_its_opening_balance_as_need():
+    assert compute(Plan(2026, 1, Decimal("-5.00"))) == Result(
+        (), Decimal("-5.00"), "", Decimal("5.00")
+    )
+    assert compute(Plan(2026, 1, Decimal("5.00"))).financing_need == Decimal("0.00")
 
 
 def errors_of(data):
@@ -199,7 +231,9 @@ def test_every_problem_is_listed_at_once():
         "receipts[0].amounts[2]",
         "devise",
     }
-    assert "n'est pas un montant" in str(PlanError(errors))
+    assert str(PlanError({"start": "Mois invalide.", "devise": "Champ inconnu."})) == (
+        "start : Mois invalide.; devise : Champ inconnu."
+    )
 
 
 def test_amounts_too_large_to_be_real_are_refused_not_crashed_on():

@@ -107,6 +107,18 @@ def test_no_late_payment_without_an_amount():
     assert assess({"late_payments_eur": "0", "late_payments_days": 120}).situations == frozenset()
 
 
+def test_a_single_euro_lost_or_owed_counts():
+    assert assess({"resources_lost_eur": "1"}).reasons == (
+        ("moderate", "Vous avez perdu 1 € de ressources."),
+    )
+    assert assess({"late_payments_eur": "1"}).situations == {"late_payments"}
+
+
+def test_amounts_left_empty_are_no_difficulty():
+    answers = {"resources_lost_eur": "", "late_payments_eur": "", "funding_cut_eur": ""}
+    assert assess(answers).severity == "low"
+
+
 def test_dispute_needs_mediation():
     result = assess({"dispute": True})
     assert (result.severity, result.needs, result.situations) == (
@@ -114,13 +126,21 @@ def test_dispute_needs_mediation():
         ("mediation",),
         {"dispute"},
     )
+    assert result.reasons == (
+        ("moderate", "Un différend vous oppose à un client ou à un financeur."),
+    )
 
 
 def test_team_and_governance():
     assert assess({"layoffs_considered": True, "partial_activity": True}).reasons == (
         ("high", "Des licenciements sont envisagés."),
     )
-    assert assess({"partial_activity": True}).severity == "moderate"
+    assert assess({"partial_activity": True}).reasons == (
+        ("moderate", "Une partie de l'équipe est en activité partielle."),
+    )
+    assert assess({"volunteers_lost": True}).reasons == (
+        ("moderate", "Des bénévoles se sont démobilisés."),
+    )
     result = assess({"volunteers_lost": True, "board_mobilised": False})
     assert result.needs == ("governance",), "a need is listed once"
     assert result.situations == {"volunteer_demobilisation"}
