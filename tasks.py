@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -97,12 +98,34 @@ def bench(args):
 
 def mutation(args):
     """mutmut on the pure modules with their unit tests ([tool.mutmut] of pyproject.toml), then
-    the survivors. `mutmut show <name>` gives a survivor's change; re-run its tests in a fresh
-    process before trusting it (mutmut's forked workers inherit whatever tests left cached)."""
+    each survivor again in a fresh process: mutmut forks its workers from a process where the
+    tests already ran, and what they left cached can hide a mutant. `mutmut show <name>` gives
+    a survivor's change."""
     ensure_venv("test.lock")
     mutmut = VENV / "bin" / "mutmut"
     sh(mutmut, "run", *args)
-    sh(mutmut, "results")
+    listing = subprocess.run(
+        [str(mutmut), "results"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    survivors = [
+        line.split(":")[0].strip() for line in listing.splitlines() if line.endswith(": survived")
+    ]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
+    tests = config["pytest_add_cli_args_test_selection"]
+    remaining = []
+    for name in survivors:
+        check = subprocess.run(
+            [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+            cwd=ROOT / "mutants",
+            env={**os.environ, "MUTANT_UNDER_TEST": name},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if check.returncode == 0:
+            remaining.append(name)
+    print(f"{len(survivors)} mutants survivants pour mutmut, {len(remaining)} en processus neuf :")
+    for name in remaining:
+        print(f"    {name}")
 
 
 COMMANDS = {
