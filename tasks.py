@@ -6,6 +6,7 @@
     python3 tasks.py lint    ruff check + ruff format --check + lint-imports
     python3 tasks.py fix     ruff check --fix + ruff format
     python3 tasks.py bench   run the benchmarks of bench/
+    python3 tasks.py mutation  mutation testing of the pure modules (slow, not in CI)
 
 Only the standard library is used here, because nothing else is installed yet when it runs.
 """
@@ -15,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -95,7 +97,46 @@ def bench(args):
     sh(PYTHON, "-m", "bench", *args)
 
 
-COMMANDS = {"run": run, "test": test, "lint": lint, "fix": fix, "bench": bench}
+def mutation(args):
+    """mutmut on the pure modules with their unit tests ([tool.mutmut] of pyproject.toml), then
+    each survivor again in a fresh process: mutmut forks its workers from a process where the
+    tests already ran, and what they left cached can hide a mutant. `mutmut show <name>` gives
+    a survivor's change."""
+    ensure_venv("test.lock")
+    mutmut = VENV / "bin" / "mutmut"
+    sh(mutmut, "run", *args)
+    listing = subprocess.run(
+        [str(mutmut), "results"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    survivors = [
+        line.split(":")[0].strip() for line in listing.splitlines() if line.endswith(": survived")
+    ]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
+    tests = config["pytest_add_cli_args_test_selection"]
+    remaining = []
+    for name in survivors:
+        check = subprocess.run(
+            [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+            cwd=ROOT / "mutants",
+            env={**os.environ, "MUTANT_UNDER_TEST": name},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if check.returncode == 0:
+            remaining.append(name)
+    print(f"{len(survivors)} mutants survivants pour mutmut, {len(remaining)} en processus neuf :")
+    for name in remaining:
+        print(f"    {name}")
+
+
+COMMANDS = {
+    "run": run,
+    "test": test,
+    "lint": lint,
+    "fix": fix,
+    "bench": bench,
+    "mutation": mutation,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

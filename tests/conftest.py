@@ -1,7 +1,7 @@
 import pytest
 
 from tests.replay_server import ReplayServer, SilentServer
-from tests.shared_data import load_shared_data
+from tests.shared_data import load_shared_data, open_seed_documents
 
 
 @pytest.fixture(scope="session")
@@ -9,6 +9,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test sees the real territories, INSEE nomenclatures and catalog, loaded once."""
     with django_db_blocker.unblock():
         load_shared_data()
+
+
+@pytest.fixture(scope="session")
+def seed_documents():
+    """The documents of ../shared/seeds that the catalog quotes (see shared_data)."""
+    return open_seed_documents()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 MAX_MONTHS = 24
-MAX_AMOUNT = Decimal("1000000000000")  # 1 000 milliards : fits the database's 14 digits
+MAX_AMOUNT = Decimal("1000000000000")  # excluded: numeric(14, 2) columns hold less than 10^12
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,7 @@ def phrase_cache(function):
         except TypeError:
             return function(*args)
 
+    phrase.cache_clear = cached.cache_clear  # tests start cold: a warm cache hides a change
     return phrase
 
 
@@ -224,14 +225,14 @@ def check_range(code, value, low, high, unit, subject, missing):
             code,
             Verdict.UNMET,
             f"Votre structure {subject(value)} ; ce dispositif est réservé aux structures "
-            f"de {number(low)} {unit} au moins.",
+            f"de {quantity(low, unit)} au moins.",
         )
     if high is not None and value > high:
         return CriterionResult(
             code,
             Verdict.UNMET,
             f"Votre structure {subject(value)} ; ce dispositif est réservé aux structures "
-            f"de {number(high)} {unit} au plus.",
+            f"de {quantity(high, unit)} au plus.",
         )
     return CriterionResult(
         code,
@@ -244,10 +245,28 @@ def check_range(code, value, low, high, unit, subject, missing):
 @phrase_cache
 def describe_bounds(low, high, unit):
     if low is not None and high is not None:
-        return f"de {number(low)} à {number(high)} {unit}"
+        return f"de {number(low)} à {quantity(high, unit)}"
     if low is not None:
-        return f"de {number(low)} {unit} au moins"
-    return f"de {number(high)} {unit} au plus"
+        return f"de {quantity(low, unit)} au moins"
+    return f"de {quantity(high, unit)} au plus"
+
+
+def quantity(value, unit):
+    """A number and its unit; a unit that agrees is (singular, plural): French takes the plural
+    from 2 on (« 1 an », « 1,5 an », « 2 ans »)."""
+    if isinstance(unit, tuple):
+        unit = unit[0] if value < 2 else unit[1]
+    return f"{number(value)} {unit}"
+
+
+YEARS_OF_EXISTENCE = ("an d'existence", "ans d'existence")
+
+
+def years_old(years):
+    """« a moins d'un an », « a 1 an », « a 3 ans »."""
+    if years < 1:
+        return "a moins d'un an"
+    return f"a {quantity(years, ('an', 'ans'))}"
 
 
 def check_employer(profile):
@@ -360,7 +379,7 @@ def age_in_years(creation_date, today):
 
 def check_age(profile, criteria, today):
     if profile.creation_date is None:
-        bounds = describe_bounds(criteria.min_age_years, criteria.max_age_years, "ans d'existence")
+        bounds = describe_bounds(criteria.min_age_years, criteria.max_age_years, YEARS_OF_EXISTENCE)
         return unknown(
             "age",
             f"Ce dispositif est réservé aux structures {bounds} : indiquez votre date de création.",
@@ -371,8 +390,8 @@ def check_age(profile, criteria, today):
         age_in_years(profile.creation_date, today),
         criteria.min_age_years,
         criteria.max_age_years,
-        "ans d'existence",
-        lambda years: f"a {number(years)} an{'s' if years > 1 else ''}",
+        YEARS_OF_EXISTENCE,
+        years_old,
         "creation_date",
     )
 

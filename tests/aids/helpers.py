@@ -2,13 +2,13 @@
 
 import re
 from html import unescape
-from html.parser import HTMLParser
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus
 from aidess.aids.fulltext import reindex
 from aidess.aids.models import Aid, AidSector, unique_slug
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from tests.factories import OrganizationFactory
+from tests.html import Page
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -63,62 +63,9 @@ def field_error(html, field_id):
     return text_of(match[1]) if match else ""
 
 
-class FormReader(HTMLParser):
-    """What a browser would submit for the first POST form of a page, as the page left it."""
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.data = {}
-        self._in_form = self._done = False
-        self._select = None
-        self._textarea = None
-        self.feed(html)
-
-    def add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            posts_here = (attrs.get("method") or "").lower() == "post" and not attrs.get("action")
-            self._in_form = posts_here and not self._done
-            return
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and name != "csrfmiddlewaretoken":
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self.add(name, attrs.get("value") or "on")
-            elif kind not in ("submit", "button"):
-                self.add(name, attrs.get("value") or "")
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.add(self._select, attrs.get("value") or "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.add(name, "")
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            self.data[self._textarea][-1] = self.data[self._textarea][-1].lstrip("\n")
-            self._textarea = None
-        elif tag == "form" and self._in_form:
-            self._in_form, self._done = False, True
-
-
 def form_data(html, **changes):
     """The page's form as submitted, with `changes` typed over it (lists for multiple values)."""
-    data = FormReader(html).data
+    data = Page(html).own_form().data()
     for name, value in changes.items():
         data[name] = value if isinstance(value, list) else [value]
     return {name: values for name, values in data.items() if values}

@@ -2,17 +2,15 @@
 
 import json
 import re
-import unicodedata
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind
 from aidess.aids.models import Aid
 from aidess.aids.seeding import SEED_FILE, load_seed_aids
 from aidess.organizations.models import Organization
+from tests.shared_data import quotations
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +24,7 @@ STABLE_SLUGS = [
     "dreets-paca-aci",
     "ptce",
 ]
-SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+SEED = json.loads(SEED_FILE.read_text("utf-8"))
 
 
 def region_codes(aid):
@@ -87,29 +85,16 @@ def test_free_services_have_no_amount_and_are_national():
         assert aid.status == AidStatus.PUBLISHED, slug
 
 
-def normalized(text):
-    text = unicodedata.normalize("NFKC", text).replace("’", "'")
-    return " ".join(text.split())
-
-
-@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="seed documents not available here")
-def test_every_quotation_in_provenance_is_in_the_cited_seed_document():
-    """« … » passages are quoted word for word from the file cited just before them."""
-    checked = 0
-    for aid in Aid.objects.filter(source=AidSource.SEED):
-        cited = None
-        for part in re.split(r"(seeds/\d{3}_[0-9a-f]{16}\.txt)", aid.provenance):
-            if part.startswith("seeds/"):
-                cited = normalized((SEEDS_DIR / part.removeprefix("seeds/")).read_text("utf-8"))
-                continue
-            for quotation in re.findall(r"«\s*(.*?)\s*»", part):
-                for fragment in re.split(r"\[…\]|…", quotation):
-                    fragment = normalized(fragment).strip(" .")
-                    if fragment:
-                        assert cited is not None, aid.slug
-                        assert fragment in cited, (aid.slug, fragment)
-                        checked += 1
-    assert checked >= 15
+@pytest.mark.parametrize("spec", SEED["aids"], ids=lambda spec: spec["slug"])
+def test_quotations_are_word_for_word_in_the_cited_seed_documents(spec, seed_documents):
+    """« … » passages of an aid's provenance and of its criteria's are quoted from the document
+    cited just before them; criteria are justified by at least one quotation."""
+    aid = Aid.objects.select_related("criteria").get(slug=spec["slug"])
+    assert quotations(aid.provenance), "no quoted passage in the aid's provenance"
+    if set(spec["criteria"]) - {"provenance"}:
+        assert quotations(aid.criteria.provenance), "criteria without a quoted passage"
+    assert seed_documents.misquoted(aid.provenance) == []
+    assert seed_documents.misquoted(aid.criteria.provenance) == []
 
 
 def test_loading_the_seed_again_restores_edits_and_duplicates_nothing():
@@ -123,7 +108,7 @@ def test_loading_the_seed_again_restores_edits_and_duplicates_nothing():
 
     version, slugs = load_seed_aids()
 
-    assert version == json.loads(SEED_FILE.read_text("utf-8"))["version"]
+    assert version == SEED["version"]
     assert sorted(slugs) == sorted(before)
     assert dict(Aid.objects.filter(source=AidSource.SEED).values_list("slug", "pk")) == before
     assert Organization.objects.count() == organizations

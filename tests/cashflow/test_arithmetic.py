@@ -5,7 +5,15 @@ from decimal import Decimal
 import pydantic
 import pytest
 
-from aidess.cashflow.arithmetic import Line, Plan, PlanError, compute, month_label, result_as_json
+from aidess.cashflow.arithmetic import (
+    Line,
+    Plan,
+    PlanError,
+    Result,
+    compute,
+    month_label,
+    result_as_json,
+)
 from aidess.cashflow.schemas import CashflowPlan
 from aidess.core.api import details_of
 from tests.cashflow.example import EXAMPLE, EXAMPLE_RESULT
@@ -84,6 +92,7 @@ def test_months_run_across_the_year_boundary():
     result = compute(plan(start=(2026, 11), expenses=[("Loyer", ["1", "2", "3"])]))
 
     assert [m.label for m in result.months] == ["2026-11", "2026-12", "2027-01"]
+    assert month_label(2026, 12) == "2026-12"
     assert month_label(2026, 12, 1) == "2027-01"
     assert month_label(2026, 1, 23) == "2027-12"
     assert month_label(2026, 1, 24) == "2028-01"
@@ -118,6 +127,36 @@ def test_missing_opening_balance_is_zero_and_missing_label_is_numbered():
     assert parsed.opening_balance == Decimal("0")
     assert parsed.receipts[0].label == "Ligne 1"
     assert parsed.expenses == ()
+
+
+def test_a_plan_of_expenses_only_needs_no_receipts():
+    parsed = parse_plan({"start": "2026-01", "expenses": [{"label": "Loyer", "amounts": ["10"]}]})
+    assert parsed.receipts == ()
+    assert str(compute(parsed).financing_need) == "10.00"
+
+
+def test_labels_are_kept_trimmed_and_cut_at_120_characters():
+    long_label = "Subvention " + "x" * 130
+    parsed = parse_plan(
+        with_changes(
+            receipts=[{"label": "  Ventes ", "amounts": ["1", "2", "3"]}],
+            expenses=[{"label": long_label, "amounts": ["1", "2", "3"]}],
+        )
+    )
+    assert parsed.receipts[0].label == "Ventes"
+    assert parsed.expenses[0].label == long_label[:120]
+
+
+def test_a_plan_may_last_24_months():
+    parsed = parse_plan(with_changes(receipts=receipts(*["1"] * 24), expenses=[]))
+    assert compute(parsed).months[-1].label == "2027-12"
+
+
+def test_a_plan_without_any_month_has_its_opening_balance_as_need():
+    assert compute(Plan(2026, 1, Decimal("-5.00"))) == Result(
+        (), Decimal("-5.00"), "", Decimal("5.00")
+    )
+    assert compute(Plan(2026, 1, Decimal("5.00"))).financing_need == Decimal("0.00")
 
 
 def errors_of(data):
@@ -199,7 +238,9 @@ def test_every_problem_is_listed_at_once():
         "receipts[0].amounts[2]",
         "devise",
     }
-    assert "n'est pas un montant" in str(PlanError(errors))
+    assert str(PlanError({"start": "Mois invalide.", "devise": "Champ inconnu."})) == (
+        "start : Mois invalide.; devise : Champ inconnu."
+    )
 
 
 def test_amounts_too_large_to_be_real_are_refused_not_crashed_on():
@@ -212,6 +253,35 @@ def test_amounts_too_large_to_be_real_are_refused_not_crashed_on():
     assert parse_plan(with_changes(opening_balance="-999999999999.99")).opening_balance == Decimal(
         "-999999999999.99"
     )
+
+
+@pytest.mark.parametrize("amount", ["1000000000000", "1 000 000 000 000,00", "-1000000000000"])
+def test_one_thousand_billion_is_the_first_amount_refused(amount):
+    assert errors_of(with_changes(opening_balance=amount)) == {
+        "opening_balance": f"« {amount} » est trop grand (moins de 1 000 milliards d'euros)."
+    }
+    largest = parse_plan(with_changes(receipts=receipts("999 999 999 999,99", "0", "0")))
+    assert largest.receipts[0].amounts[0] == Decimal("999999999999.99")
+
+
+def test_every_malformed_line_is_reported_not_only_the_first():
+    errors = errors_of(
+        with_changes(
+            receipts=[
+                "Ventes",
+                {"label": "Dons", "amounts": "100"},
+                {"label": "Subvention", "amounts": ["abc", "1", "2"]},
+            ],
+            expenses=[{"label": "Loyer"}, {"label": "Salaires", "amounts": ["1", "-2", "3"]}],
+        )
+    )
+    assert set(errors) == {
+        "receipts[0]",
+        "receipts[1]",
+        "receipts[2].amounts[0]",
+        "expenses[0]",
+        "expenses[1].amounts[1]",
+    }
 
 
 def test_a_saved_plan_without_lines_still_has_its_months():

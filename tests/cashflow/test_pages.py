@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from aidess.cashflow.models import DEFAULT_LINES, CashflowPlan
 from tests.cashflow.helpers import example_plan, plan_lines
-from tests.cashflow.pages import Page
 from tests.factories import StructureFactory, UserFactory
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 

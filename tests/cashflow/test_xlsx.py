@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 
 from aidess.cashflow.models import CashflowPlan
 from tests.cashflow.helpers import example_plan, plan_lines
-from tests.cashflow.pages import Page
 from tests.factories import StructureFactory, UserFactory
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 

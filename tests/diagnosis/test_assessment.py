@@ -89,7 +89,9 @@ def test_stopped_activity_is_high_and_needs_strategy_and_cash():
     [
         (None, "moderate", False, "Un financeur public vous doit 4\u202f000 €."),
         (30, "moderate", False, "Un financeur public vous doit 4\u202f000 € depuis 30 jours."),
+        (60, "moderate", False, "Un financeur public vous doit 4\u202f000 € depuis 60 jours."),
         (61, "moderate", True, "Un financeur public vous doit 4\u202f000 € depuis 61 jours."),
+        (90, "moderate", True, "Un financeur public vous doit 4\u202f000 € depuis 90 jours."),
         (91, "high", True, "Un financeur public vous doit 4\u202f000 € depuis 91 jours."),
     ],
 )
@@ -105,6 +107,18 @@ def test_no_late_payment_without_an_amount():
     assert assess({"late_payments_eur": "0", "late_payments_days": 120}).situations == frozenset()
 
 
+def test_a_single_euro_lost_or_owed_counts():
+    assert assess({"resources_lost_eur": "1"}).reasons == (
+        ("moderate", "Vous avez perdu 1 € de ressources."),
+    )
+    assert assess({"late_payments_eur": "1"}).situations == {"late_payments"}
+
+
+def test_amounts_left_empty_are_no_difficulty():
+    answers = {"resources_lost_eur": "", "late_payments_eur": "", "funding_cut_eur": ""}
+    assert assess(answers).severity == "low"
+
+
 def test_dispute_needs_mediation():
     result = assess({"dispute": True})
     assert (result.severity, result.needs, result.situations) == (
@@ -112,17 +126,35 @@ def test_dispute_needs_mediation():
         ("mediation",),
         {"dispute"},
     )
+    assert result.reasons == (
+        ("moderate", "Un différend vous oppose à un client ou à un financeur."),
+    )
 
 
 def test_team_and_governance():
     assert assess({"layoffs_considered": True, "partial_activity": True}).reasons == (
         ("high", "Des licenciements sont envisagés."),
     )
-    assert assess({"partial_activity": True}).severity == "moderate"
+    assert assess({"partial_activity": True}).reasons == (
+        ("moderate", "Une partie de l'équipe est en activité partielle."),
+    )
+    assert assess({"volunteers_lost": True}).reasons == (
+        ("moderate", "Des bénévoles se sont démobilisés."),
+    )
     result = assess({"volunteers_lost": True, "board_mobilised": False})
     assert result.needs == ("governance",), "a need is listed once"
     assert result.situations == {"volunteer_demobilisation"}
     assert assess({"board_mobilised": None}).severity == "low", "no answer is not a problem"
+
+
+def test_a_board_not_mobilised_alone_is_moderate_and_needs_governance():
+    result = assess({"board_mobilised": False})
+    assert result.severity == "moderate"
+    assert result.reasons == (
+        ("moderate", "Le bureau ou le conseil d'administration n'est pas mobilisé."),
+    )
+    assert result.needs == ("governance",)
+    assert result.situations == frozenset(), "a board is not a situation aids look for"
     assert assess({"board_mobilised": True}).severity == "low"
 
 
@@ -147,8 +179,12 @@ def test_the_worst_reason_sets_the_level_and_needs_are_listed_once_in_order():
     ]
     assert result.needs == ("strategy", "cash", "mediation", "hr")
     assert result.situations == {"activity_stopped", "late_payments", "dispute", "cash_shortfall"}
-    assert result.summary.startswith("Situation critique. Votre activité est arrêtée.")
-    assert result.summary.endswith(
+    assert result.summary == (
+        "Situation critique. Votre activité est arrêtée. "
+        "Un financeur public vous doit 1\u202f500 € depuis 75 jours. "
+        "Un différend vous oppose à un client ou à un financeur. "
+        "Votre trésorerie couvre moins d'un mois de dépenses. "
+        "Des licenciements sont envisagés. "
         "Besoins repérés : stratégie, trésorerie, médiation, ressources humaines."
     )
 

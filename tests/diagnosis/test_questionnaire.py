@@ -9,8 +9,8 @@ from django.urls import reverse
 from aidess.aids.models import Aid
 from aidess.diagnosis.models import Diagnosis
 from aidess.structures.models import StructureSituation
-from tests.cashflow.pages import Page
 from tests.factories import StructureFactory, UserFactory
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from aidess.diagnosis.models import Diagnosis, SharingConsent
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import OrganizationMembership
 from tests.cashflow.helpers import advisor, example_plan, plan_lines
-from tests.cashflow.pages import Page
 from tests.factories import OrganizationFactory, StructureFactory, UserFactory
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 

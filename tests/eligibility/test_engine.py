@@ -16,7 +16,11 @@ from aidess.eligibility.engine import (
     Territory,
     Verdict,
     age_in_years,
+    allowed_legal_forms,
+    describe_bounds,
     evaluate,
+    listed_sectors,
+    listed_situations,
     number,
 )
 
@@ -42,6 +46,14 @@ LILLE = {
     "department_code": "59",
     "region_code": "32",
 }
+
+
+@pytest.fixture(autouse=True)
+def cold_phrase_caches():
+    """Each test formats its phrases itself: a phrase cached by an earlier test (or by the
+    process mutmut forks its workers from) would hide a change to the code that writes it."""
+    for phrase in (allowed_legal_forms, listed_sectors, listed_situations, describe_bounds):
+        phrase.cache_clear()
 
 
 def only(profile, criteria, code, today=TODAY):
@@ -95,6 +107,21 @@ def test_other_legal_form_is_unmet_and_lists_the_accepted_ones():
         Verdict.UNMET,
         "Votre forme juridique (coopérative) n'est pas acceptée : ce dispositif est réservé à "
         "association ou fondation.",
+    )
+
+
+def test_three_legal_forms_are_listed_each_once_in_alphabetical_order():
+    criteria = Criteria(legal_forms=frozenset({"mutual", "association", "cooperative"}))
+    assert_result(
+        only(Profile(legal_form="foundation"), criteria, "legal_form"),
+        Verdict.UNMET,
+        "Votre forme juridique (fondation) n'est pas acceptée : ce dispositif est réservé à "
+        "association, coopérative ou mutuelle.",
+    )
+    with_esus = Criteria(legal_forms=criteria.legal_forms, legal_forms_or_esus=True)
+    assert only(Profile(), with_esus, "legal_form").reason == (
+        "Ce dispositif est réservé à : association, coopérative, mutuelle ou entreprise agréée "
+        "ESUS. Indiquez votre catégorie juridique."
     )
 
 
@@ -422,6 +449,13 @@ def test_situations():
         "financeur ou retards de paiement d'un financeur public ; ce n'est pas votre situation "
         "déclarée.",
     )
+    both = Profile(situations=frozenset({"late_payments", "dispute"}))
+    assert_result(
+        only(both, DIFFICULTIES, "situations"),
+        Verdict.MET,
+        "Votre situation correspond : différend avec un client ou un financeur et retards de "
+        "paiement d'un financeur public.",
+    )
     declared_none = Profile(situations=frozenset())
     assert only(declared_none, DIFFICULTIES, "situations").verdict == Verdict.UNMET
     assert_result(
@@ -482,6 +516,45 @@ def test_maximum_age_is_inclusive_until_the_next_birthday():
         Verdict.UNMET,
         "Votre structure a 4 ans ; ce dispositif est réservé aux structures de 3 ans d'existence "
         "au plus.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("created", "said"),
+    [
+        (date(2025, 1, 10), "a moins d'un an"),
+        (date(2024, 6, 15), "a 1 an"),
+        (date(2023, 6, 16), "a 1 an"),
+        (date(2023, 6, 15), "a 2 ans"),
+    ],
+)
+def test_young_structures_are_told_their_age_in_good_french(created, said):
+    result = only(Profile(creation_date=created), Criteria(min_age_years=3), "age")
+    assert_result(
+        result,
+        Verdict.UNMET,
+        f"Votre structure {said} ; ce dispositif est réservé aux structures de 3 ans "
+        "d'existence au moins.",
+    )
+
+
+def test_one_year_bounds_are_singular():
+    profile = Profile(creation_date=date(2025, 1, 10))
+    assert_result(
+        only(profile, Criteria(min_age_years=1), "age"),
+        Verdict.UNMET,
+        "Votre structure a moins d'un an ; ce dispositif est réservé aux structures de 1 an "
+        "d'existence au moins.",
+    )
+    assert_result(
+        only(profile, Criteria(max_age_years=1), "age"),
+        Verdict.MET,
+        "Votre structure a moins d'un an : c'est dans les limites du dispositif (de 1 an "
+        "d'existence au plus).",
+    )
+    assert only(Profile(), Criteria(min_age_years=0, max_age_years=1), "age").reason == (
+        "Ce dispositif est réservé aux structures de 0 à 1 an d'existence : indiquez votre date "
+        "de création."
     )
 
 

@@ -113,3 +113,12 @@ def test_criteria_holding_mutable_sets_are_evaluated_on_their_own():
         AidVerdict.INELIGIBLE,
     ]
     assert evaluations == [evaluate(profile, aid, TODAY) for aid in [shared, mutable, shared]]
+
+
+def test_aids_with_the_same_criteria_share_one_evaluation():
+    """What makes a catalog cheap: one evaluation per set of criteria and territory outcome."""
+    ess = Criteria(ess_required=True)
+    catalog = Catalog([ess, Criteria(ess_required=True), Criteria(iae_required=True), ess])
+    first, same, other, again = catalog.evaluate(Profile(ess=True, iae=False), TODAY)
+    assert first is same is again
+    assert other is not first and other.verdict == AidVerdict.INELIGIBLE

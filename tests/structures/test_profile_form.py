@@ -1,90 +1,43 @@
 """The structure profile form, driven through its pages as a person would: lookup, then save."""
 
-import re
 import socket
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
 from aidess.structures.models import Structure, StructureMembership
 from tests.factories import StructureFactory, UserFactory
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 
 CREATE_URL = reverse("structures:create")
 UNKNOWN_SIRET = "73282932000074"  # valid checksum, absent from the recorded answers
-UNSELECTED_OPTION = re.compile(r"<option value=\"[^\"]*\">[^<]*</option>")
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-
-
-class FormPage(HTMLParser):
-    """What a browser shows of the profile form: field values, and the text of elements by id."""
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.html = html
-        self.values = {}  # what the browser would submit for each named field
-        self.attributes = {}  # attributes of each named input / select
-        self.checkboxes = set()
-        self.texts = {}
-        self._open = []  # (tag, id) of the elements containing the current position
-        self._select = None
-        self.feed(UNSELECTED_OPTION.sub("", html))  # a thousand options: skip those not chosen
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
-            self.attributes[name] = attrs
-            if attrs.get("type") == "checkbox":
-                self.checkboxes.add(name)
-                if "checked" in attrs:
-                    self.values[name] = "on"
-            elif name != "csrfmiddlewaretoken":
-                self.values[name] = attrs.get("value") or ""
-        elif tag == "select":
-            self._select = name
-            self.attributes[name] = attrs
-            self.values[name] = ""
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value") or ""
-        if tag not in VOID_TAGS:
-            self._open.append((tag, attrs.get("id")))
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        for index in range(len(self._open) - 1, -1, -1):
-            if self._open[index][0] == tag:
-                del self._open[index:]
-                break
-
-    def handle_data(self, data):
-        for _, element_id in self._open:
-            if element_id:
-                self.texts[element_id] = self.texts.get(element_id, "") + data
-
-    def text(self, element_id):
-        return " ".join(self.texts.get(element_id, "").split())
-
-    def error_of(self, field):
-        """The error text announced for `field` (the element its aria-describedby points to)."""
-        described_by = self.attributes[field].get("aria-describedby", "")
-        error_id = f"id_{field}-desc-error"
-        assert error_id in described_by.split(), f"{field} is not described by an error"
-        return self.text(error_id)
-
-    def submission(self, action):
-        """The POST a browser sends when the person clicks the button of `action`."""
-        data = {name: value for name, value in self.values.items() if value != ""}
-        return {**data, "action": action}
 
 
 def page_of(response):
     assert response.status_code == 200
-    return FormPage(response.content.decode())
+    return Page(response.content.decode())
+
+
+def values(page):
+    """What the profile form shows, one value a field (an unchecked box is absent)."""
+    return page.form_with("name").values()
+
+
+def error_of(page, field):
+    """The error text announced for `field` (the element its aria-describedby points to)."""
+    error_id = f"id_{field}-desc-error"
+    described_by = page.form_with("name").field(field)["describedby"]
+    assert error_id in described_by.split(), f"{field} is not described by an error"
+    return page.text(error_id)
+
+
+def submission(page, action):
+    """The POST a browser sends when the person clicks the button of `action`."""
+    data = {name: value for name, value in values(page).items() if value != ""}
+    return {**data, "action": action}
 
 
 def profile(**values):
@@ -122,14 +75,14 @@ def save(client, url=CREATE_URL, **values):
 def test_lookup_prefills_the_profile_from_sirene(client, person, sirene_api):
     page = page_of(lookup(client, "800 329 849 00023"))
 
-    assert page.values["siret"] == "80032984900023"
-    assert page.values["name"] == "THEATRE STEPHANE GILDAS"
-    assert page.values["legal_category"] == "9220"
-    assert page.values["naf_activity"] == "90.01Z"
-    assert page.values["commune"] == "Paris 13e Arrondissement (75113)"
-    assert page.values["is_ess"] == "on"
-    assert page.values["rna_number"] == "W751222623"
-    assert page.values["creation_date"] == "2013-12-18"
+    assert values(page)["siret"] == "80032984900023"
+    assert values(page)["name"] == "THEATRE STEPHANE GILDAS"
+    assert values(page)["legal_category"] == "9220"
+    assert values(page)["naf_activity"] == "90.01Z"
+    assert values(page)["commune"] == "Paris 13e Arrondissement (75113)"
+    assert values(page)["is_ess"] == "on"
+    assert values(page)["rna_number"] == "W751222623"
+    assert values(page)["creation_date"] == "2013-12-18"
     assert "Fiche pré-remplie depuis le répertoire Sirene" in page.text("siret-lookup-result")
     assert Structure.objects.count() == 0, "a lookup never saves"
 
@@ -146,13 +99,13 @@ def test_lookup_keeps_what_was_typed_in_other_fields(client, person, sirene_api)
     page = page_of(lookup(client, "80032984900023", **typed))
 
     for name, value in typed.items():
-        assert page.values.get(name) == value, name
-    assert page.values["name"] == "THEATRE STEPHANE GILDAS"
+        assert values(page).get(name) == value, name
+    assert values(page)["name"] == "THEATRE STEPHANE GILDAS"
 
 
 def test_lookup_then_save_creates_the_structure(client, person, sirene_api):
     page = page_of(lookup(client, "80032984900023", employees_fte="3.5", sector="culture"))
-    response = client.post(CREATE_URL, page.submission("save"))
+    response = client.post(CREATE_URL, submission(page, "save"))
 
     structure = Structure.objects.get()
     assert response.status_code == 302
@@ -182,17 +135,17 @@ def test_lookup_then_save_creates_the_structure(client, person, sirene_api):
 def test_lookup_of_a_ceased_association_warns(client, person, sirene_api):
     page = page_of(lookup(client, "84201905100015"))
 
-    assert page.values["name"] == "MANAKIN PRODUCTION"
+    assert values(page)["name"] == "MANAKIN PRODUCTION"
     assert "cessé son activité" in page.text("siret-lookup-result")
 
 
 def test_lookup_of_a_company_outside_the_ess_unticks_ess(client, person, sirene_api):
     page = page_of(lookup(client, "55203253400703", is_ess="on"))
 
-    assert page.values["name"] == "DANONE"
-    assert page.values["legal_category"] == "5599"
-    assert "is_ess" not in page.values
-    assert page.values.get("rna_number", "") == ""
+    assert values(page)["name"] == "DANONE"
+    assert values(page)["legal_category"] == "5599"
+    assert "is_ess" not in values(page)
+    assert values(page).get("rna_number", "") == ""
 
 
 def test_lookup_by_htmx_returns_only_the_form(client, person, sirene_api):
@@ -207,7 +160,7 @@ def test_lookup_by_htmx_returns_only_the_form(client, person, sirene_api):
     assert html.lstrip().startswith('<form method="post" id="structure-form"')
     assert "<html" not in html
     assert "<h1>" not in html
-    assert FormPage(html).values["name"] == "THEATRE STEPHANE GILDAS"
+    assert values(Page(html))["name"] == "THEATRE STEPHANE GILDAS"
 
 
 def test_lookup_without_htmx_returns_the_full_page(client, person):
@@ -216,17 +169,17 @@ def test_lookup_without_htmx_returns_the_full_page(client, person):
     html = response.content.decode()
     assert "<html" in html
     assert "<h1>Ajouter ma structure</h1>" in html
-    assert "clé de contrôle incorrecte" in FormPage(html).text("siret-lookup-result")
+    assert "clé de contrôle incorrecte" in Page(html).text("siret-lookup-result")
 
 
 def assert_lookup_failed_and_kept(response, message):
     page = page_of(response)
     assert message in page.text("siret-lookup-result")
-    assert page.values["name"] == "Les Jardins partagés"
-    assert page.values["commune"] == "Lille"
-    assert page.values["employees_fte"] == "2.5"
-    assert page.values["volunteers"] == "14"
-    assert page.values["sector"] == "environment"
+    assert values(page)["name"] == "Les Jardins partagés"
+    assert values(page)["commune"] == "Lille"
+    assert values(page)["employees_fte"] == "2.5"
+    assert values(page)["volunteers"] == "14"
+    assert values(page)["sector"] == "environment"
     assert Structure.objects.count() == 0
     return page
 
@@ -235,7 +188,7 @@ def test_lookup_of_an_unknown_siret_keeps_everything_typed(client, person, siren
     page = assert_lookup_failed_and_kept(
         lookup(client, UNKNOWN_SIRET, **profile()), "Ce SIRET est introuvable"
     )
-    assert page.values["siret"] == UNKNOWN_SIRET
+    assert values(page)["siret"] == UNKNOWN_SIRET
 
 
 def test_lookup_when_the_service_is_slow(client, person, sirene_api_silent):
@@ -266,7 +219,7 @@ def test_lookup_of_an_invalid_siret_does_not_call_the_service(client, person):
     page = assert_lookup_failed_and_kept(
         lookup(client, "80032984900024", **profile()), "clé de contrôle incorrecte"
     )
-    assert page.values["siret"] == "80032984900024"
+    assert values(page)["siret"] == "80032984900024"
     assert "injoignable" not in page.text("siret-lookup-result")
 
 
@@ -319,10 +272,10 @@ def test_commune_label_from_the_suggestion_list(client, person):
 def assert_rejected(response, field, message, typed):
     """The page is shown again, the message next to `field`, and everything typed kept."""
     page = page_of(response)
-    assert message in page.error_of(field)
+    assert message in error_of(page, field)
     for name, value in typed.items():
         if name != "action":
-            assert page.values.get(name) == value, name
+            assert values(page).get(name) == value, name
     assert not Structure.objects.filter(name=typed["name"]).exists()
     return page
 
@@ -359,7 +312,7 @@ def test_commune_name_shared_by_several_communes(client, person):
     page = assert_rejected(
         save(client, **typed), "commune", "Plusieurs communes correspondent", typed
     )
-    assert "Sainte-Colombe (05135)" in page.error_of("commune")
+    assert "Sainte-Colombe (05135)" in error_of(page, "commune")
 
 
 def test_postal_code_that_is_also_another_communes_insee_code(client, person):
@@ -368,8 +321,8 @@ def test_postal_code_that_is_also_another_communes_insee_code(client, person):
     page = assert_rejected(
         save(client, **typed), "commune", "Plusieurs communes correspondent", typed
     )
-    assert "Aubusson (23008)" in page.error_of("commune")
-    assert "Saint-Goussaud (23200)" in page.error_of("commune")
+    assert "Aubusson (23008)" in error_of(page, "commune")
+    assert "Saint-Goussaud (23200)" in error_of(page, "commune")
 
 
 def test_postal_code_typed_before_a_failed_lookup_is_shown_as_typed(client, person):
@@ -377,7 +330,7 @@ def test_postal_code_typed_before_a_failed_lookup_is_shown_as_typed(client, pers
     page = page_of(lookup(client, "8003298490", **profile(commune="23200")))
 
     assert "14 chiffres" in page.text("siret-lookup-result")
-    assert page.values["commune"] == "23200"
+    assert values(page)["commune"] == "23200"
 
 
 def test_negative_fte(client, person):
@@ -416,8 +369,8 @@ def test_malformed_rna_number(client, person):
 def test_missing_name(client, person):
     typed = profile(name="")
     page = page_of(save(client, **typed))
-    assert "Indiquez le nom de la structure" in page.error_of("name")
-    assert page.values["commune"] == "Lille"
+    assert "Indiquez le nom de la structure" in error_of(page, "name")
+    assert values(page)["commune"] == "Lille"
     assert Structure.objects.count() == 0
 
 
@@ -429,11 +382,11 @@ def test_edit_page_shows_the_saved_profile(client, person):
 
     page = page_of(client.get(reverse("structures:update", args=[structure.pk])))
 
-    assert page.values["name"] == structure.name
-    assert page.values["siret"] == "80032984900023"
-    assert page.values["commune"] == "Lille (59350)"
-    assert page.values["legal_category"] == "9220"
-    assert Decimal(page.values["employees_fte"]) == 4
+    assert values(page)["name"] == structure.name
+    assert values(page)["siret"] == "80032984900023"
+    assert values(page)["commune"] == "Lille (59350)"
+    assert values(page)["legal_category"] == "9220"
+    assert Decimal(values(page)["employees_fte"]) == 4
 
 
 def test_edit_and_save_own_profile(client, person):
@@ -441,7 +394,7 @@ def test_edit_and_save_own_profile(client, person):
     url = reverse("structures:update", args=[structure.pk])
     page = page_of(client.get(url))
 
-    data = {**page.submission("save"), "commune": "Aubusson (23008)", "volunteers": "30"}
+    data = {**submission(page, "save"), "commune": "Aubusson (23008)", "volunteers": "30"}
     response = client.post(url, data)
 
     assert response.status_code == 302
@@ -458,11 +411,11 @@ def test_edit_with_the_siret_of_another_structure(client, person):
     StructureFactory(siret="80032984900023")
     structure = StructureFactory(member=person)
     url = reverse("structures:update", args=[structure.pk])
-    data = {**page_of(client.get(url)).submission("save"), "siret": "80032984900023"}
+    data = {**submission(page_of(client.get(url)), "save"), "siret": "80032984900023"}
 
     page = page_of(client.post(url, data))
 
-    assert "est déjà inscrite sur AidESS" in page.error_of("siret")
+    assert "est déjà inscrite sur AidESS" in error_of(page, "siret")
     structure.refresh_from_db()
     assert structure.siret is None
 
@@ -470,11 +423,11 @@ def test_edit_with_the_siret_of_another_structure(client, person):
 def test_lookup_on_the_edit_page_keeps_the_structure(client, person, sirene_api):
     structure = StructureFactory(member=person, name="Ancien nom", volunteers=8)
     url = reverse("structures:update", args=[structure.pk])
-    data = {**page_of(client.get(url)).submission("lookup"), "siret": "80032984900023"}
+    data = {**submission(page_of(client.get(url)), "lookup"), "siret": "80032984900023"}
 
     page = page_of(client.post(url, data))
 
-    assert page.values["name"] == "THEATRE STEPHANE GILDAS"
-    assert page.values["volunteers"] == "8"
+    assert values(page)["name"] == "THEATRE STEPHANE GILDAS"
+    assert values(page)["volunteers"] == "8"
     structure.refresh_from_db()
     assert structure.name == "Ancien nom", "nothing is saved before « Enregistrer »"
