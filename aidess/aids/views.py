@@ -38,13 +38,7 @@ def aid_search(request):
         search = search_aids(form.cleaned_data, timezone.localdate())
         _paginator, page = search.page(form.cleaned_data.get("page"))
         notice = search.notice
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "aids/search.html",
-        {"form": form, "page_obj": page, "notice": notice, "query": query.urlencode()},
-    )
+    return render(request, "aids/search.html", {"form": form, "page_obj": page, "notice": notice})
 
 
 def aid_detail(request, slug):

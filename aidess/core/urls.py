@@ -1,9 +1,12 @@
 from django.urls import path
 
-from aidess.core import views
+from aidess.core import legal, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("accessibilite/", legal.accessibility, name="accessibility"),
+    path("mentions-legales/", legal.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", legal.personal_data, name="personal_data"),
 ]
