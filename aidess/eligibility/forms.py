@@ -56,7 +56,7 @@ class SimulationForm(DsfrBaseForm):
     )
     include_closed = forms.BooleanField(label="Voir aussi les aides clôturées", required=False)
     # Set by the "Vérifier mon éligibilité" link of an aid page: that aid's verdict comes first.
-    aid = forms.SlugField(required=False, widget=forms.HiddenInput)
+    aid = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

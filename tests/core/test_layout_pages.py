@@ -4,6 +4,10 @@ the error pages."""
 import re
 
 import pytest
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
@@ -91,3 +95,18 @@ def test_the_server_error_page_needs_no_database(django_assert_num_queries):
     assert "<h1>Erreur inattendue</h1>" in html
     assert "dsfr.min.css" in html
     assert "Mentions légales" in html
+
+
+def test_messages_are_dsfr_alerts_and_their_text_is_escaped():
+    """django-dsfr would mark a message safe: a name typed by someone must stay text."""
+    request = RequestFactory().get("/")
+    request.user, request.session = AnonymousUser(), {}
+    request._messages = FallbackStorage(request)
+    messages.success(request, "Le partage avec <b>Fondation</b> est retiré.")
+    messages.error(request, "Impossible.")
+
+    html = render_to_string("core/home.html", request=request)
+
+    assert re.search(r'<div role="status"\s+class="fr-alert fr-alert--success fr-alert--sm"', html)
+    assert re.search(r'<div role="alert"\s+class="fr-alert fr-alert--error fr-alert--sm"', html)
+    assert "Le partage avec &lt;b&gt;Fondation&lt;/b&gt; est retiré." in html

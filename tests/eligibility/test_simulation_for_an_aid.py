@@ -50,7 +50,7 @@ def test_a_closed_aid_is_judged_and_said_closed(client):
 
 def test_an_unknown_or_hidden_aid_is_said_so_and_the_simulation_still_runs(client):
     make_aid("Aide en brouillon", slug="aide-en-brouillon", status="draft")
-    for slug in ["aide-qui-n-existe-pas", "aide-en-brouillon"]:
+    for slug in ["aide-qui-n-existe-pas", "aide-en-brouillon", "pas un identifiant !"]:
         response = client.get("/simulation/", {**AUBUSSON, "aid": slug})
         assert response.status_code == 200
         text = text_of(response.content.decode())
