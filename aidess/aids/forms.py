@@ -2,7 +2,7 @@ from django import forms
 from django.db import transaction
 from dsfr.forms import DsfrBaseForm
 
-from aidess.aids.enums import AidSource, AmountKind
+from aidess.aids.enums import AidSource, AidStatus, AmountKind
 from aidess.aids.fulltext import reindex
 from aidess.aids.models import Aid, AidSector, unique_slug
 from aidess.aids.permissions import publishing_organizations, statuses_allowed
@@ -62,6 +62,12 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         self.fields["providers"].queryset = publishing_organizations(user)
         self.fields["co_funders"].required = False
         allowed = statuses_allowed(user, self.instance)
+        if AidStatus.PUBLISHED not in allowed:
+            self.fields[
+                "status"
+            ].help_text = (
+                "Une nouvelle aide reste en brouillon jusqu'à sa validation par l'équipe AidESS."
+            )
         self.fields["status"].choices = [(s.value, s.label) for s in allowed]
         # Co-providers outside the user's organisations are not offered, so must be kept as is.
         self.other_providers = []
@@ -87,11 +93,30 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         for name in ("amount_min_eur", "amount_max_eur"):
             if data.get(name) is not None and data[name] < 0:
                 self.add_error(name, "Un montant ne peut pas être négatif.")
+        rate = data.get("rate_percent")
+        # Each kind shows some amounts only: one typed but not shown would be lost without a word.
+        if kind == AmountKind.NONE and (low is not None or high is not None or rate is not None):
+            self.add_error(
+                "amount_kind",
+                "Vous avez indiqué un montant ou un taux : choisissez le type de montant "
+                "(forfait, fourchette ou taux d'un budget), ou effacez-le.",
+            )
         if kind == AmountKind.FLAT and high is None:
             self.add_error("amount_max_eur", "Indiquez le montant forfaitaire.")
+        if kind in (AmountKind.FLAT, AmountKind.RATE) and low is not None:
+            self.add_error(
+                "amount_min_eur",
+                "Un forfait ou un taux n'a pas de minimum : laissez ce champ vide, "
+                "ou choisissez « Fourchette ».",
+            )
+        if kind == AmountKind.RANGE and high is None:
+            self.add_error("amount_max_eur", "Indiquez le montant maximum de la fourchette.")
         if kind == AmountKind.RANGE and low is not None and high is not None and low > high:
             self.add_error("amount_max_eur", "Le maximum doit être supérieur ou égal au minimum.")
-        rate = data.get("rate_percent")
+        if kind in (AmountKind.FLAT, AmountKind.RANGE) and rate is not None:
+            self.add_error(
+                "rate_percent", "Un taux ne s'indique qu'avec le type « Taux d'un budget »."
+            )
         if kind == AmountKind.RATE and rate is None:
             self.add_error("rate_percent", "Indiquez le taux.")
         if rate is not None and not 0 <= rate <= 100:

@@ -61,9 +61,9 @@ def can_publish_aid(user, aid):
 
 
 def statuses_allowed(user, aid):
-    """What a provider may set: draft, closed, archived; "published" only stays published, the
-    administrators publish."""
-    allowed = [AidStatus.DRAFT, AidStatus.CLOSED, AidStatus.ARCHIVED]
-    if user.is_platform_admin or aid.status == AidStatus.PUBLISHED:
-        allowed.insert(1, AidStatus.PUBLISHED)
-    return allowed
+    """What a provider may set. Closing is for an aid the team has published: a draft set
+    "closed" would become public (closed aids are) without moderation, and read "Clôturée"
+    before ever opening. "Published" is the administrators' (or stays as it is)."""
+    if user.is_platform_admin or aid.status in (AidStatus.PUBLISHED, AidStatus.CLOSED):
+        return list(AidStatus)
+    return [AidStatus.DRAFT, AidStatus.ARCHIVED]

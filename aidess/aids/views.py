@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from aidess.aids.enums import AidStatus
+from aidess.aids.enums import AidStatus, Recurrence
 from aidess.aids.extensions import attached_aid_forms
 from aidess.aids.forms import AidForm
 from aidess.aids.models import Aid
@@ -18,6 +19,7 @@ from aidess.aids.permissions import (
     can_publish_aid,
 )
 from aidess.aids.search import AidSearchForm, search_aids
+from aidess.aids.sources import readable
 from aidess.core.permissions import get_for_change
 from aidess.structures.permissions import member_structures
 
@@ -39,27 +41,39 @@ def aid_search(request):
         search = search_aids(form.cleaned_data, timezone.localdate())
         _paginator, page = search.page(form.cleaned_data.get("page"))
         notice = search.notice
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "aids/search.html",
-        {"form": form, "page_obj": page, "notice": notice, "query": query.urlencode()},
-    )
+    return render(request, "aids/search.html", {"form": form, "page_obj": page, "notice": notice})
 
 
 def aid_detail(request, slug):
     aid = get_object_or_404(
-        aids_visible_to(request.user).prefetch_related(
+        aids_visible_to(request.user)
+        .select_related("criteria")
+        .prefetch_related(
             "providers", "co_funders", "regions", "departments", "epcis", "communes", "sectors"
         ),
         slug=slug,
     )
-    return render(
-        request,
-        "aids/detail.html",
-        {"aid": aid, "is_open": aid.is_open(), "can_change": can_change_aid(request.user, aid)},
-    )
+    context = {
+        "aid": aid,
+        "is_open": aid.is_open(),
+        "can_change": can_change_aid(request.user, aid),
+        "provenance": readable(aid.provenance),
+        "calendar": calendar_of(aid),
+    }
+    return render(request, "aids/detail.html", context)
+
+
+def calendar_of(aid):
+    """Recurrence and dates in one line; an aid that closes on a date is not called permanent."""
+    parts = []
+    if not (aid.recurrence == Recurrence.PERMANENT and aid.closing_date):
+        parts.append(aid.get_recurrence_display())
+    if aid.opening_date:
+        parts.append(f"ouverture le {date_format(aid.opening_date, 'j F Y')}")
+    if aid.closing_date:
+        parts.append(f"clôture le {date_format(aid.closing_date, 'j F Y')}")
+    text = " — ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 @login_required

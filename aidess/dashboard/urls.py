@@ -1,5 +1,6 @@
 from django.urls import path
 
+from aidess.core import legal
 from aidess.dashboard import views
 
 # The namespace keeps the name templates use (`core:home`, `core:dashboard`) from before the app.
@@ -7,4 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("accessibilite/", legal.accessibility, name="accessibility"),
+    path("mentions-legales/", legal.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", legal.personal_data, name="personal_data"),
 ]

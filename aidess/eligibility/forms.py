@@ -55,6 +55,8 @@ class SimulationForm(DsfrBaseForm):
         required=False,
     )
     include_closed = forms.BooleanField(label="Voir aussi les aides clôturées", required=False)
+    # Set by the "Vérifier mon éligibilité" link of an aid page: that aid's verdict comes first.
+    aid = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

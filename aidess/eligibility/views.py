@@ -1,11 +1,13 @@
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from aidess.aids.models import Aid
+from aidess.aids.permissions import aids_visible_to
 from aidess.eligibility.engine import AidVerdict
 from aidess.eligibility.forms import SimulationForm
 from aidess.eligibility.models import criteria_of
@@ -61,15 +63,38 @@ def structure_aids(request, pk):
     return render(request, "eligibility/structure_aids.html", context)
 
 
+def aid_to_check(request):
+    """The aid whose "Vérifier mon éligibilité" link led here, if the person may see it."""
+    slug = request.GET.get("aid", "")
+    if not slug:
+        return None
+    aid = (
+        aids_visible_to(request.user)
+        .select_related("criteria")
+        .prefetch_related("sectors", "regions", "departments", "epcis", "communes")
+        .filter(slug=slug)
+        .first()
+    )
+    if aid is None:
+        messages.warning(
+            request, "L'aide demandée est introuvable : la simulation porte sur toutes les aides."
+        )
+    return aid
+
+
 def simulation(request):
-    form = SimulationForm(request.GET if request.GET else None)
-    context = {"form": form}
+    aid = aid_to_check(request)
+    # Coming from an aid page, nothing is answered yet: the questions, not a verdict.
+    answered = any(key != "aid" for key in request.GET)
+    form = SimulationForm(request.GET if answered else None, initial={"aid": aid and aid.slug})
+    context = {"form": form, "checked_aid": aid}
     if form.is_bound and form.is_valid():
         include_closed = form.cleaned_data["include_closed"]
-        results = evaluate_aids(
-            form.profile(), candidate_aids(include_closed), timezone.localdate(), include_closed
-        )
+        today, profile = timezone.localdate(), form.profile()
+        results = evaluate_aids(profile, candidate_aids(include_closed), today, include_closed)
         context.update(grouped(results), simulated=True)
+        if aid is not None:
+            context["checked"] = evaluate_aids(profile, [aid], today, include_closed=True)[0]
     return render(request, "eligibility/simulation.html", context)
 
 

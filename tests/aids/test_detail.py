@@ -43,7 +43,12 @@ def test_aid_page_shows_description_providers_amount_and_territory(client):
     assert box["Montant"] == "Sans montant (service) Gratuit pour la structure accompagnée."
     assert box["Territoire"] == "France entière"
     assert "Ouverte" in text
-    assert "seeds/004_67f79366cd653dad.txt" in text
+    # The source is the document a person can look for, not a file of the project.
+    assert "seeds/" not in text
+    assert (
+        "« Dispositif local d'accompagnement de l'ESS (DLA) » (fiche mise à jour le 3 février"
+        in text
+    )
 
 
 def test_amounts_are_written_in_euros(client):
@@ -122,7 +127,7 @@ def test_an_aid_past_its_closing_date_is_shown_closed(client):
     make_aid("Aide passée", slug="aide-passee", closing_date="2021-03-31")
     text = page_text(client, "aide-passee")
     assert "Fermée" in text
-    assert "clôture le 31 mars 2021" in text
+    assert "Clôture le 31 mars 2021" in text
 
 
 def test_signed_in_people_open_public_aid_pages(client, login):
@@ -185,3 +190,55 @@ def test_an_admin_sees_the_draft_with_a_publish_button(client, login, draft):
     html = client.get("/aides/aide-en-attente/").content.decode()
     assert "Brouillon, en attente de validation" in text_of(html)
     assert 'action="/aides/aide-en-attente/publier/"' in html
+
+
+def criteria_section(html):
+    """The « Qui peut en bénéficier ? » list, one item per condition."""
+    section = re.search(r"<h2>Qui peut en bénéficier \?</h2>\s*<ul>(.*?)</ul>", html, re.S)
+    return [text_of(item) for item in re.findall(r"<li>(.*?)</li>", section[1], re.S)]
+
+
+def test_an_aid_page_states_its_criteria_in_plain_french(client):
+    assert criteria_section(client.get("/aides/dla/").content.decode()) == [
+        "Réservé aux structures de l'économie sociale et solidaire (ESS).",
+        "Réservé aux structures employeuses (au moins un salarié).",
+        "Ouvert sur toute la France.",
+    ]
+    france_active = client.get("/aides/france-active-accompagnement/").content.decode()
+    lines = criteria_section(france_active)
+    assert "Réservé à : association ou entreprise agréée ESUS." in lines
+    assert "Budget annuel : de 200 000 € au moins." in lines  # narrow space, collapsed
+    assert any(line.startswith("Pour les structures qui connaissent") for line in lines)
+    sos = criteria_section(client.get("/aides/sos-employeurs-ess/").content.decode())
+    assert sos[-1] == "Réservé aux structures dont le siège est dans le territoire de l'aide."
+
+
+def test_an_aid_page_links_to_the_simulation_for_that_aid(client):
+    html = client.get("/aides/dla/").content.decode()
+    assert re.search(r'href="/simulation/\?aid=dla"[^>]*>Vérifier mon éligibilité</a>', html)
+
+
+def test_an_imported_aid_names_its_export_not_a_file(client):
+    aid = Aid.objects.filter(source=AidSource.AIDES_TERRITOIRES, status=AidStatus.PUBLISHED).first()
+    text = text_of(client.get(aid.get_absolute_url()).content.decode())
+    assert ".csv" not in text
+    assert "Import de l'export Aides-territoires (export public de l'automne 2022)." in text
+
+
+def test_a_permanent_aid_with_a_closing_date_is_not_called_permanent(client):
+    make_aid("Aide jusqu'en 2027", slug="aide-2027", closing_date="2027-03-31")
+    box = practical_box(client.get("/aides/aide-2027/").content.decode())
+    assert box["Calendrier"] == "Clôture le 31 mars 2027"
+    assert practical_box(client.get("/aides/dla/").content.decode())["Calendrier"] == "Permanente"
+
+
+def test_a_rate_shows_its_ceiling(client):
+    make_aid(
+        "Aide plafonnée",
+        slug="aide-plafonnee",
+        amount_kind=AmountKind.RATE,
+        rate_percent="50",
+        amount_max_eur="8000",
+    )
+    box = practical_box(client.get("/aides/aide-plafonnee/").content.decode())
+    assert box["Montant"] == "50 % du budget, jusqu'à 8 000 €"

@@ -64,7 +64,8 @@ def test_can_publish_aid(role):
     "role", [r for r in ROLES if r != "anonymous"]
 )  # the edit page needs an account
 def test_statuses_allowed(role):
-    """Only an administrator sets "published"; a published aid keeps it for its editors."""
+    """Only an administrator sets "published"; a published aid keeps it for its editors; a draft
+    cannot be closed by its provider (closed aids are public: that would skip moderation)."""
     demo = Demo()
     user = demo[role]
     draft = statuses_allowed(user, dreets_aid(AidStatus.DRAFT))
@@ -72,7 +73,8 @@ def test_statuses_allowed(role):
 
     assert (AidStatus.PUBLISHED in draft) == (role == "admin")
     assert AidStatus.PUBLISHED in published
-    assert {AidStatus.DRAFT, AidStatus.CLOSED, AidStatus.ARCHIVED} <= set(draft)
+    assert {AidStatus.DRAFT, AidStatus.ARCHIVED} <= set(draft)
+    assert (AidStatus.CLOSED in draft) == (role == "admin")
 
 
 def test_a_deactivated_provider_no_longer_edits_nor_creates():
