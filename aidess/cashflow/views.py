@@ -5,18 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from aidess.cashflow.arithmetic import PlanError, compute, parse_amount
 from aidess.cashflow.chart import balance_chart
+from aidess.cashflow.forms import PlanStartForm
 from aidess.cashflow.grid import cell_name, grid_from_post, grid_of, save_grid
-from aidess.cashflow.models import (
-    DEFAULT_MONTHS,
-    MAX_PLAN_MONTHS,
-    CashflowLine,
-    CashflowPlan,
-    LineKind,
-)
+from aidess.cashflow.models import MAX_PLAN_MONTHS, CashflowLine, CashflowPlan, LineKind
 from aidess.cashflow.pdf import export_pdf
 from aidess.cashflow.xlsx import export_xlsx, import_xlsx
 from aidess.core.permissions import get_for_change
@@ -34,40 +28,42 @@ def plan_of(request, pk, plan_id):
 @login_required
 def plan_list(request, pk):
     structure = structure_for_finances(request, pk)
-    today = datetime.date.today()
     context = {
         "structure": structure,
         "plans": structure.cashflow_plans.all(),
         "can_change": structure.can_change(request.user),
-        "default_start": f"{today:%Y-%m}",
-        "month_choices": range(DEFAULT_MONTHS, MAX_PLAN_MONTHS + 1),
+        "form": PlanStartForm(),
     }
     return render(request, "cashflow/list.html", context)
 
 
-@require_POST
 @login_required
 def plan_create(request, pk):
+    """The new-plan form on a page of its own (a GET here, or a refused POST), or the new plan."""
     structure = get_for_change(Structure.objects, request.user, pk=pk)
-    try:
-        start = datetime.date.fromisoformat(f"{request.POST.get('start', '')}-01")
-        months = int(request.POST.get("months", DEFAULT_MONTHS))
-        if not DEFAULT_MONTHS <= months <= MAX_PLAN_MONTHS:
-            raise ValueError
-    except ValueError:
-        messages.error(
-            request,
-            f"Choisissez un mois de départ et une durée de {DEFAULT_MONTHS} à {MAX_PLAN_MONTHS} mois.",
+    form = PlanStartForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        plan = CashflowPlan.create_blank(
+            structure, request.user, start=form.start(), months=form.cleaned_data["months"]
         )
-        return redirect("cashflow:list", pk)
-    plan = CashflowPlan.create_blank(structure, request.user, start=start, months=months)
-    return redirect(plan)
+        return redirect(plan)
+    return render(
+        request,
+        "cashflow/create.html",
+        {"structure": structure, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
-def aid_amount(request):
-    """The aid the person wants to try ("what would 5 000 € change?"), or None."""
+def aid_amount(request, plan):
+    """The aid the person wants to try ("what would 5 000 € change?"), or None.
+
+    Typed in the page (GET or POST), else the one saved with the plan."""
     errors = {}
-    text = request.GET.get("aide") or request.POST.get("aide") or ""
+    data = request.POST if request.method == "POST" else request.GET
+    if "aide" not in data:
+        return plan.aid_simulation_eur
+    text = data["aide"]
     amount = parse_amount(text, "aide", errors)  # "5 000" and "5000,50" as in the grid
     return amount if text.strip() and not errors and amount > 0 else None
 
@@ -100,7 +96,7 @@ def grid_sections(grid):
 
 def grid_context(structure, plan, grid, request, can_change):
     result = grid.result()
-    amount = aid_amount(request)
+    amount = aid_amount(request, plan)
     return {
         "structure": structure,
         "plan": plan,
@@ -127,7 +123,7 @@ def plan_detail(request, pk, plan_id):
         grid = grid_from_post(plan, request.POST)
         action = request.POST.get("action")
         if action == "save" and not grid.errors:
-            save_grid(plan, grid)
+            save_grid(plan, grid, aid_amount(request, plan))
             messages.success(request, "Plan enregistré.")
             return redirect(plan)
         if action == "save":
