@@ -12,7 +12,7 @@ from aidess.core.formats import euros, short_month
 HEIGHT = 240  # px
 TOP, BOTTOM = 12, 44  # room for the highest axis value, and for two lines of month names
 AXIS_WIDTH = 104  # px: "-1 000 000 €" at 13 px
-CROWDED = 6  # beyond, every other month name is left out on narrow screens (forms.css)
+CROWDED = 4  # beyond, every other month name is left out on narrow screens (forms.css)
 
 
 def axis_values(low, high, wanted=4):
