@@ -55,7 +55,11 @@ class LoginForm(DsfrBaseForm, AuthenticationForm):
 
 
 class ResetRequestForm(DsfrBaseForm, PasswordResetForm):
-    pass
+    email = forms.EmailField(  # named as on the login page, not Django's « Courriel »
+        label="Adresse e-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class NewPasswordForm(DsfrBaseForm, PasswordErrorsUnderPassword, SetPasswordForm):

@@ -10,7 +10,7 @@ from decimal import Decimal
 from aidess.core.formats import euros, short_month
 
 HEIGHT = 240  # px
-TOP, BOTTOM = 12, 44  # room for the highest axis value, and for two lines of month names
+TOP, BOTTOM = 12, 46  # room for the highest axis value, and for two lines of month names
 AXIS_WIDTH = 104  # px: "-1 000 000 €" at 13 px
 CROWDED = 4  # beyond, every other month name is left out on narrow screens (forms.css)
 
@@ -67,5 +67,5 @@ def balance_chart(result):
         "height": HEIGHT,
         "axis_width": AXIS_WIDTH,
         "month_y": HEIGHT - BOTTOM + 18,
-        "year_y": HEIGHT - BOTTOM + 36,
+        "year_y": HEIGHT - BOTTOM + 38,
     }
