@@ -22,6 +22,7 @@ from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
 from aidess.territories import search as commune_search
 from aidess.territories.models import Department, Region
+from aidess.territories.widgets import CommuneInput
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000  # 200 000 aids; beyond, the offset would overflow the database's integers
@@ -72,6 +73,7 @@ class AidSearchForm(DsfrBaseForm):
         required=False,
         max_length=120,
         help_text="Nom, code postal ou code INSEE : aides nationales et de ce territoire.",
+        widget=CommuneInput,
     )
     department = forms.ModelChoiceField(
         label="Département",

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from aidess.cashflow.arithmetic import ZERO, Line, Plan, compute, month_label, parse_amount
 from aidess.cashflow.models import MAX_PLAN_MONTHS, CashflowLine, LineCategory, LineKind
+from aidess.core import formats
 
 
 @dataclass
@@ -30,7 +31,11 @@ class Grid:
     errors: dict = field(default_factory=dict)  # cell name → French message
 
     def month_labels(self):
-        return [month_label(self.start_year, self.start_month, i) for i in range(self.months)]
+        """« novembre 2026 »…: column headings, and the names of the cells for screen readers."""
+        return [
+            formats.month_name(month_label(self.start_year, self.start_month, i))
+            for i in range(self.months)
+        ]
 
     def receipts(self):
         return [line for line in self.lines if line.kind == LineKind.RECEIPT and not line.deleted]
@@ -62,16 +67,16 @@ def grid_of(plan):
             line.kind,
             line.category,
             line.label,
-            list(line.amounts[: plan.months]),
+            [formats.amount(a) for a in line.amounts[: plan.months]],  # « 4 000 », as typed back
             [parse_amount(a, "", {}) for a in line.amounts[: plan.months]],
         )  # fmt: skip
         for line in plan.lines.all()
     ]
     for line in lines:
         missing = plan.months - len(line.raw)
-        line.raw += ["0.00"] * missing
+        line.raw += ["0"] * missing
         line.amounts += [ZERO] * missing
-    return Grid(plan.start.year, plan.start.month, plan.months, f"{plan.opening_balance:.2f}",
+    return Grid(plan.start.year, plan.start.month, plan.months, formats.amount(plan.opening_balance),
                 plan.opening_balance, lines)  # fmt: skip
 
 
@@ -121,17 +126,19 @@ def grid_from_post(plan, data):
             LineCategory.OTHER_RECEIPT if added == LineKind.RECEIPT else LineCategory.OTHER_EXPENSE
         )
         lines.append(
-            GridLine(key, added, category, "Nouvelle ligne", ["0.00"] * months, [ZERO] * months)
+            GridLine(key, added, category, "Nouvelle ligne", ["0"] * months, [ZERO] * months)
         )
     grid = Grid(plan.start.year, plan.start.month, months, opening_raw, opening, lines, errors)
     return grid
 
 
 @transaction.atomic
-def save_grid(plan, grid):
+def save_grid(plan, grid, aid=None):
+    """Stores the grid, and the what-if aid typed beside it (None: no what-if) to show it again."""
     plan.months = grid.months
     plan.opening_balance = grid.opening
-    plan.save(update_fields=["months", "opening_balance", "updated_at"])
+    plan.aid_simulation_eur = aid
+    plan.save(update_fields=["months", "opening_balance", "aid_simulation_eur", "updated_at"])
     existing = {str(line.pk): line for line in plan.lines.all()}
     for position, item in enumerate(grid.lines):
         line = existing.pop(item.key, None)

@@ -5,19 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from aidess.cashflow.arithmetic import PlanError, compute, parse_amount
 from aidess.cashflow.chart import balance_chart
-from aidess.cashflow.forms import PERIOD_ERROR, NewPlanForm, PlanFileForm
+from aidess.cashflow.forms import PlanFileForm, PlanStartForm
 from aidess.cashflow.grid import cell_name, grid_from_post, grid_of, save_grid
-from aidess.cashflow.models import (
-    DEFAULT_MONTHS,
-    MAX_PLAN_MONTHS,
-    CashflowLine,
-    CashflowPlan,
-    LineKind,
-)
+from aidess.cashflow.models import MAX_PLAN_MONTHS, CashflowLine, CashflowPlan, LineKind
 from aidess.cashflow.pdf import export_pdf
 from aidess.cashflow.permissions import can_change_plan, plans_visible_to
 from aidess.cashflow.xlsx import export_xlsx, import_xlsx
@@ -34,33 +27,42 @@ def plan_of(request, pk, plan_id):
 @login_required
 def plan_list(request, pk):
     structure = structure_for_finances(request.user, pk)
-    today = datetime.date.today()
     context = {
         "structure": structure,
         "plans": structure.cashflow_plans.all(),
         "can_change": can_change_finances(request.user, structure),
-        "default_start": f"{today:%Y-%m}",
-        "month_choices": range(DEFAULT_MONTHS, MAX_PLAN_MONTHS + 1),
+        "form": PlanStartForm(),
     }
     return render(request, "cashflow/list.html", context)
 
 
-@require_POST
 @login_required
 def plan_create(request, pk):
+    """The new-plan form on a page of its own (a GET here, or a refused POST), or the new plan."""
     structure = structure_for_change(request.user, pk)
-    form = NewPlanForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, PERIOD_ERROR)
-        return redirect("cashflow:list", pk)
-    plan = CashflowPlan.create_blank(structure, request.user, **form.cleaned_data)
-    return redirect(plan)
+    form = PlanStartForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        plan = CashflowPlan.create_blank(
+            structure, request.user, start=form.start(), months=form.cleaned_data["months"]
+        )
+        return redirect(plan)
+    return render(
+        request,
+        "cashflow/create.html",
+        {"structure": structure, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
-def aid_amount(request):
-    """The aid the person wants to try ("what would 5 000 € change?"), or None."""
+def aid_amount(request, plan):
+    """The aid the person wants to try ("what would 5 000 € change?"), or None.
+
+    Typed in the page (GET or POST), else the one saved with the plan."""
     errors = {}
-    text = request.GET.get("aide") or request.POST.get("aide") or ""
+    data = request.POST if request.method == "POST" else request.GET
+    if "aide" not in data:
+        return plan.aid_simulation_eur
+    text = data["aide"]
     amount = parse_amount(text, "aide", errors)  # "5 000" and "5000,50" as in the grid
     return amount if text.strip() and not errors and amount > 0 else None
 
@@ -93,7 +95,7 @@ def grid_sections(grid):
 
 def grid_context(structure, plan, grid, request, can_change):
     result = grid.result()
-    amount = aid_amount(request)
+    amount = aid_amount(request, plan)
     return {
         "structure": structure,
         "plan": plan,
@@ -120,7 +122,7 @@ def plan_detail(request, pk, plan_id):
         grid = grid_from_post(plan, request.POST)
         action = request.POST.get("action")
         if action == "save" and not grid.errors:
-            save_grid(plan, grid)
+            save_grid(plan, grid, aid_amount(request, plan))
             messages.success(request, "Plan enregistré.")
             return redirect(plan)
         if action == "save":

@@ -7,6 +7,7 @@ from aidess.eligibility.profiles import place_codes
 from aidess.nomenclatures.models import LegalForm
 from aidess.structures.enums import Sector, Situation
 from aidess.territories import search as commune_search
+from aidess.territories.widgets import CommuneInput
 
 YES_NO = [("", "Je ne sais pas"), ("yes", "Oui"), ("no", "Non")]
 ANSWER = {"yes": True, "no": False, "": None}
@@ -25,6 +26,7 @@ class SimulationForm(DsfrBaseForm):
         required=False,
         max_length=120,
         help_text="Nom ou code postal, puis choisissez dans la liste.",
+        widget=CommuneInput,
     )
     sector = forms.ChoiceField(
         label="Secteur d'activité",
@@ -60,15 +62,6 @@ class SimulationForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].widget.attrs.update(
-            {
-                "list": "commune-options",
-                "autocomplete": "off",
-                "hx-get": "/territoires/communes/",
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#commune-options",
-            }
-        )
         self.fields["public_funding_share"].error_messages["max_value"] = (
             "La part des financements publics est comprise entre 0 et 100 %%."
         )

@@ -7,6 +7,7 @@ from aidess.core.widgets import LongSelect
 from aidess.nomenclatures.models import LegalCategory, NafActivity
 from aidess.structures.models import Structure
 from aidess.territories import search as commune_search
+from aidess.territories.widgets import CommuneInput
 
 
 def clean_siret_value(value):
@@ -31,6 +32,8 @@ def clean_siret_value(value):
 
 class CommuneField(forms.CharField):
     """Text input that accepts a name, a postal code or "Nom (code INSEE)" and returns a Commune."""
+
+    widget = CommuneInput
 
     def __init__(self, **kwargs):
         super().__init__(max_length=120, **kwargs)
@@ -97,9 +100,6 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id and "commune" not in (kwargs.get("initial") or {}):
             self.initial["commune"] = self.instance.commune.label
-        self.fields["commune"].widget.attrs.update(
-            {"list": "commune-options", "autocomplete": "off"}
-        )
         self.fields["employees_fte"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["annual_budget_eur"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["public_funding_share"].widget.attrs.update(

@@ -68,7 +68,7 @@ def test_reset_link_works_only_once(client):
     assert 'name="new_password1"' not in page
 
 
-def test_new_password_must_be_strong(client):
+def test_new_password_must_be_strong_and_says_so_under_the_password(client):
     UserFactory(email="camille@exemple.fr")
     client.post(RESET, {"email": "camille@exemple.fr"})
     set_password_url = client.get(reset_link(mail.outbox[0])).url
@@ -77,8 +77,9 @@ def test_new_password_must_be_strong(client):
 
     assert response.status_code == 200
     assert "Ce mot de passe est trop court. Il doit contenir au minimum 12 caractères." in (
-        field_errors(response, "new_password2")
+        field_errors(response, "new_password1")
     )
+    assert field_errors(response, "new_password2") == [], "the confirmation was typed right"
     assert log_in(client, "camille@exemple.fr", PASSWORD).status_code == 302
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -65,10 +67,11 @@ def test_signup_reports_passwords_that_do_not_match_next_to_the_confirmation(cli
         ("283749182736451", "Ce mot de passe est entièrement numérique."),
     ],
 )
-def test_signup_refuses_weak_passwords_with_a_french_message(client, password, message):
+def test_signup_refuses_weak_passwords_under_the_password_field(client, password, message):
     response = signup(client, "nouveau@exemple.fr", password)
 
-    assert message in field_errors(response, "password2")
+    assert message in field_errors(response, "password1")
+    assert field_errors(response, "password2") == [], "the confirmation was typed right"
     assert input_value(response, "email") == "nouveau@exemple.fr"
     assert input_value(response, "password1") == ""  # passwords are never sent back
     assert not User.objects.exists()
@@ -79,3 +82,32 @@ def test_signed_in_person_visiting_signup_goes_to_the_dashboard(client, login):
     response = client.get(SIGNUP)
     assert response.status_code == 302
     assert response.url == reverse("core:dashboard")
+
+
+def autocomplete_tokens(response):
+    """Each <input>'s autocomplete attribute, by field name."""
+    return {
+        re.search(r'name="([^"]*)"', tag)[1]: (
+            re.search(r'autocomplete="([^"]*)"', tag) or [0, None]
+        )[1]
+        for tag in re.findall(r"<input[^>]*>", text(response))
+        if 'type="hidden"' not in tag
+    }
+
+
+def test_signup_fields_tell_the_browser_what_to_fill(client):
+    assert autocomplete_tokens(client.get(SIGNUP)) == {
+        "email": "email",
+        "first_name": "given-name",
+        "last_name": "family-name",
+        "password1": "new-password",
+        "password2": "new-password",
+    }
+
+
+def test_login_and_reset_fields_tell_the_browser_what_to_fill(client):
+    assert autocomplete_tokens(client.get(reverse("accounts:login"))) == {
+        "username": "username",
+        "password": "current-password",
+    }
+    assert autocomplete_tokens(client.get(reverse("accounts:password_reset"))) == {"email": "email"}

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 NAME = "Les Jardins partagés de Wazemmes"
 RELAY_LOAN = "Prêt relais solidaire"
-NEED = "Besoin de financement immédiat : 3\u00a0000,50 €"  # floatformat "2g", French locale
+NEED = "Besoin de financement immédiat : 3\u202f000,50\u00a0€"  # espace fine, insécable before €
 
 
 def section_aids(page, title):
@@ -140,17 +140,18 @@ def test_diagnosis_then_three_month_cash_flow_plan(page):
     page.get_by_role("link", name="Plan de trésorerie").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Plans de trésorerie")
     expect(page.get_by_text("Aucun plan pour le moment.")).to_be_visible()
-    page.get_by_label("Premier mois").fill("2026-01")
+    page.get_by_label("Premier mois").select_option(label="Janvier")
+    page.get_by_label("Année").fill("2026")
     expect(page.get_by_label("Durée")).to_have_value("3")
     page.get_by_role("button", name="Créer un plan").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan de trésorerie")
     expect(page.get_by_text(f"{NAME} — janvier 2026, 3 mois.")).to_be_visible()
     expect(page.locator("#cashflow-grid thead th")).to_have_text(
-        ["Ligne", "2026-01", "2026-02", "2026-03", "Retirer"]
+        ["Ligne", "janvier 2026", "février 2026", "mars 2026", "Retirer"]
     )
     need = page.locator("#financing-need")
-    expect(need).to_have_text("Besoin de financement immédiat : 0,00 €")
+    expect(need).to_have_text("Besoin de financement immédiat : 0\u00a0€")
     plan_url = page.url
     page.evaluate("window.stillTheSamePage = true")
 
@@ -159,26 +160,26 @@ def test_diagnosis_then_three_month_cash_flow_plan(page):
     page.keyboard.press("ControlOrMeta+a")
     type_over(page, "1000")
 
-    cell(page, "Ventes et prestations", "2026-01").click()
+    cell(page, "Ventes et prestations", "janvier 2026").click()
     page.keyboard.press("ControlOrMeta+a")
     type_over(page, "3000")
     # With the caret at the end of a cell, ArrowRight goes to the next month, content selected.
     page.keyboard.press("ArrowRight")
-    expect(cell(page, "Ventes et prestations", "2026-02")).to_be_focused()
+    expect(cell(page, "Ventes et prestations", "février 2026")).to_be_focused()
     type_over(page, "4000")
     page.keyboard.press("ArrowRight")
     type_over(page, "2000")
     # Enter goes down instead of submitting the form; so does ArrowDown.
     page.keyboard.press("Enter")
-    expect(cell(page, "Subvention — État", "2026-03")).to_be_focused()
+    expect(cell(page, "Subvention — État", "mars 2026")).to_be_focused()
     for _ in range(7):
         page.keyboard.press("ArrowDown")
-    expect(cell(page, "Salaires", "2026-03")).to_be_focused()
+    expect(cell(page, "Salaires", "mars 2026")).to_be_focused()
     type_over(page, "4500,50")
     # At the start of a cell, ArrowLeft goes to the previous month.
     page.keyboard.press("Home")
     page.keyboard.press("ArrowLeft")
-    expect(cell(page, "Salaires", "2026-02")).to_be_focused()
+    expect(cell(page, "Salaires", "février 2026")).to_be_focused()
     type_over(page, "3500")
     page.keyboard.press("Home")
     page.keyboard.press("ArrowLeft")
@@ -192,16 +193,16 @@ def test_diagnosis_then_three_month_cash_flow_plan(page):
         )
     ):
         page.keyboard.press("Enter")
-    expect(cell(page, "Charges sociales", "2026-01")).to_be_focused()
+    expect(cell(page, "Charges sociales", "janvier 2026")).to_be_focused()
 
     # Every recomputation has come back: the results below are the last ones, not replaced midway.
     expect(page.locator("#cashflow-form")).not_to_have_class(re.compile(r"\bhtmx-request\b"))
     expect(need).to_have_text(NEED)
     assert need.text_content() == NEED
     results = page.locator("#cashflow-results")
-    expect(results).to_contain_text("Solde le plus bas : -3\u00a0000,50 € en 2026-03.")
+    expect(results).to_contain_text("Solde le plus bas : -3\u202f000,50\u00a0€ en mars 2026.")
     expect(results.locator("td[data-month]")).to_have_text(
-        ["-1\u00a0000,00 €", "-500,00 €", "-3\u00a0000,50 €"]
+        ["-1\u202f000\u00a0€", "-500\u00a0€", "-3\u202f000,50\u00a0€"]
     )
     # The chart draws the three negative balances in red, the deepest the tallest.
     bars = results.locator("svg rect")
@@ -215,15 +216,15 @@ def test_diagnosis_then_three_month_cash_flow_plan(page):
     assert [fill for _height, fill in drawn] == ["#ce0500"] * 3
     assert page.evaluate("window.stillTheSamePage") is True
     assert page.url == plan_url
-    expect(cell(page, "Salaires", "2026-03")).to_have_value("4500,50")
+    expect(cell(page, "Salaires", "mars 2026")).to_have_value("4500,50")
 
     # No recomputation is left in flight when the person saves.
     expect(page.locator("#cashflow-form")).not_to_have_class(re.compile(r"\bhtmx-request\b"))
     page.get_by_role("button", name="Enregistrer le plan").click()
     expect(page.get_by_role("status").filter(has_text="Plan enregistré.")).to_be_visible()
     assert page.evaluate("window.stillTheSamePage") is None
-    expect(cell(page, "Ventes et prestations", "2026-02")).to_have_value("4000.00")
-    expect(cell(page, "Salaires", "2026-03")).to_have_value("4500.50")
+    expect(cell(page, "Ventes et prestations", "février 2026")).to_have_value("4\u202f000")
+    expect(cell(page, "Salaires", "mars 2026")).to_have_value("4\u202f500,50")
     expect(need).to_have_text(NEED)
 
     with page.expect_download() as xlsx_download:

@@ -1,6 +1,7 @@
 """The cash-flow grid: create a plan, type amounts, add/rename/remove lines, recompute, what-if."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,11 +10,11 @@ from django.urls import reverse
 from aidess.cashflow.models import DEFAULT_LINES, CashflowPlan
 from tests.cashflow.helpers import example_plan, plan_lines
 from tests.factories import StructureFactory, UserFactory
-from tests.html import Page
+from tests.html import Page, squash
 
 pytestmark = pytest.mark.django_db
 
-NEED_3000_50 = "Besoin de financement immédiat : 3\xa0000,50 €"
+NEED_3000_50 = "Besoin de financement immédiat : 3\u202f000,50\xa0€"  # espace fine, insécable
 
 
 @pytest.fixture
@@ -56,6 +57,13 @@ def key_of(form_data, label):
     return key
 
 
+def create(client, structure, month, year, months):
+    return client.post(
+        reverse("cashflow:create", args=[structure.pk]),
+        {"start_month": month, "start_year": year, "months": months},
+    )
+
+
 def set_amounts(data, key, *amounts):
     for month, amount in enumerate(amounts):
         data[f"amount-{key}-{month}"] = [amount]
@@ -68,10 +76,16 @@ def test_member_creates_a_plan_from_a_start_month_and_a_duration(client, signed_
     page = Page(client.get(reverse("cashflow:list", args=[structure.pk])).content.decode())
     form = page.form_with("months")
     assert [value for value, _ in form.field("months")["options"]] == [str(n) for n in range(3, 13)]
+    assert [value for value, _ in form.field("start_month")["options"]] == [
+        str(n) for n in range(1, 13)
+    ]
+    today = datetime.date.today()
+    assert form.value("start_month") == str(today.month)
+    assert form.value("start_year") == str(today.year)
+    assert form.field("start_year")["type"] == "text", "no <input type=month>, unknown to Safari"
+    assert "Novembre" in page.all_text
 
-    response = client.post(
-        reverse("cashflow:create", args=[structure.pk]), {"start": "2026-11", "months": "3"}
-    )
+    response = create(client, structure, "11", "2026", "3")
     plan = CashflowPlan.objects.get(structure=structure)
     assert response.url == detail_url(plan)
     assert (plan.start, plan.months) == (datetime.date(2026, 11, 1), 3)
@@ -80,10 +94,15 @@ def test_member_creates_a_plan_from_a_start_month_and_a_duration(client, signed_
     ]
     assert all(line.amounts == ["0.00"] * 3 for line in plan.lines.all())
 
-    html = client.get(response.url).content.decode()
-    for label in ("2026-11", "2026-12", "2027-01", "Ventes et prestations", "Salaires"):
-        assert label in html
-    assert "Besoin de financement immédiat : 0,00 €" in html
+    page = Page(client.get(response.url).content.decode())
+    headings = page.text("cashflow-grid").split(" Encaissements")[0]
+    assert headings == "Plan de trésorerie Ligne novembre 2026 décembre 2026 janvier 2027 Retirer"
+    form = page.form_with(form_id="cashflow-form")
+    sales = key_of(form.data(), "Ventes et prestations")
+    assert [form.value(f"amount-{sales}-{m}") for m in range(3)] == ["0", "0", "0"]
+    assert form.value("opening_balance") == "0"
+    assert "Ventes et prestations, novembre 2026" in page.html, "each cell is named by its month"
+    assert page.text("financing-need") == "Besoin de financement immédiat : 0\xa0€"
     assert (
         plan.get_absolute_url()
         in client.get(reverse("cashflow:list", args=[structure.pk])).content.decode()
@@ -91,9 +110,7 @@ def test_member_creates_a_plan_from_a_start_month_and_a_duration(client, signed_
 
 
 def test_a_twelve_month_plan_has_twelve_columns(client, signed_in, structure):
-    client.post(
-        reverse("cashflow:create", args=[structure.pk]), {"start": "2026-01", "months": "12"}
-    )
+    create(client, structure, "1", "2026", "12")
     plan = CashflowPlan.objects.get()
     data = grid(client, plan).form_with(form_id="cashflow-form").data()
     key = key_of(data, "Loyer")
@@ -101,21 +118,58 @@ def test_a_twelve_month_plan_has_twelve_columns(client, signed_in, structure):
 
 
 @pytest.mark.parametrize(
-    "data", [{"start": "2026-13", "months": "3"}, {"start": "janvier", "months": "3"}, {"start": "2026-01", "months": "13"}, {"start": "2026-01", "months": "2"}, {"start": "2026-01", "months": "trois"}]
-)  # fmt: skip
-def test_bad_start_or_duration_creates_nothing_and_says_why(client, signed_in, structure, data):
-    response = client.post(reverse("cashflow:create", args=[structure.pk]), data, follow=True)
-    assert "Choisissez un mois de départ et une durée de 3 à 12 mois." in response.content.decode()
+    ("month", "year", "months", "field", "message"),
+    [
+        ("13", "2026", "3", "start_month", "Choisissez le premier mois du plan dans la liste."),
+        (
+            "janvier",
+            "2026",
+            "3",
+            "start_month",
+            "Choisissez le premier mois du plan dans la liste.",
+        ),
+        ("1", "", "3", "start_year", "Indiquez l'année du premier mois."),
+        ("1", "26-27", "3", "start_year", "Indiquez l'année en chiffres, par exemple 2027."),
+        ("1", "1999", "3", "start_year", "Indiquez une année de 2000 à 2100."),
+        ("1", "2026", "13", "months", "Choisissez une durée de 3 à 12 mois."),
+        ("1", "2026", "2", "months", "Choisissez une durée de 3 à 12 mois."),
+        ("1", "2026", "trois", "months", "Choisissez une durée de 3 à 12 mois."),
+    ],
+)
+def test_bad_start_or_duration_creates_nothing_and_says_why_next_to_the_field(
+    client, signed_in, structure, month, year, months, field, message
+):
+    response = create(client, structure, month, year, months)
+    assert response.status_code == 400
+    page = Page(response.content.decode())
+    assert page.text(f"id_{field}-desc-error") == message
+    assert page.form_with("start_month").value("start_year") == year, "what was typed is kept"
     assert not CashflowPlan.objects.exists()
+
+
+def test_the_creation_address_opened_in_the_browser_shows_the_form(client, signed_in, structure):
+    """A bookmarked or reloaded /tresorerie/nouveau/ was a bare 405."""
+    response = client.get(reverse("cashflow:create", args=[structure.pk]))
+    assert response.status_code == 200
+    page = Page(response.content.decode())
+    assert "Nouveau plan de trésorerie" in page.all_text
+    form = page.form_with("start_month")
+    assert form.attrs["action"] == reverse("cashflow:create", args=[structure.pk])
+    assert not CashflowPlan.objects.exists()
+
+
+def test_the_creation_form_is_not_found_by_who_cannot_change_the_structure(
+    client, login, structure
+):
+    login(UserFactory())
+    assert client.get(reverse("cashflow:create", args=[structure.pk])).status_code == 404
 
 
 # The grid
 
 
 def test_grid_saves_typed_amounts_renamed_lines_and_opening_balance(client, signed_in, structure):
-    client.post(
-        reverse("cashflow:create", args=[structure.pk]), {"start": "2026-01", "months": "3"}
-    )
+    create(client, structure, "1", "2026", "3")
     plan = CashflowPlan.objects.get()
     data = grid(client, plan).form_with(form_id="cashflow-form").data()
     sales, salaries = key_of(data, "Ventes et prestations"), key_of(data, "Salaires")
@@ -138,9 +192,18 @@ def test_grid_saves_typed_amounts_renamed_lines_and_opening_balance(client, sign
     page = client.get(detail_url(plan)).content.decode()
     assert "Plan enregistré." in page
     assert NEED_3000_50 in page
-    assert "Solde le plus bas : -3\xa0000,50 € en 2026-03." in page
+    assert "Solde le plus bas : -3\u202f000,50\xa0€ en mars 2026." in page
     form = Page(page).form_with(form_id="cashflow-form")
-    assert form.value(f"amount-{sales}-1") == "4000.00"
+    assert form.value(f"amount-{sales}-1") == "4\u202f000", "French figures, read back as typed"
+    assert form.value(f"amount-{salaries}-2") == "4\u202f500,50"
+    assert form.value("opening_balance") == "1\u202f000"
+    response = client.post(
+        detail_url(plan), {**Page(page).form_with(form_id="cashflow-form").data(), "action": "save"}
+    )
+    assert response.status_code == 302, "the French figures shown are saved back unchanged"
+    assert {label: amounts for _, label, amounts in plan_lines(plan)}["Salaires"] == [
+        "5000.00", "3500.00", "4500.50",
+    ]  # fmt: skip
     assert form.value(f"label-{sales}") == "Ventes en boutique"
 
 
@@ -154,7 +217,7 @@ def test_adding_a_line_then_saving_it(client, signed_in, plan):
     data = page.form_with(form_id="cashflow-form").data()
     new = key_of(data, "Nouvelle ligne")
     assert data[f"kind-{new}"] == ["expense"]
-    assert [data[f"amount-{new}-{m}"] for m in range(3)] == [["0.00"]] * 3
+    assert [data[f"amount-{new}-{m}"] for m in range(3)] == [["0"]] * 3
     data[f"label-{new}"] = ["Loyer"]
     set_amounts(data, new, "500", "500", "500")
     assert client.post(detail_url(plan), {**data, "action": "save"}).status_code == 302
@@ -223,7 +286,7 @@ def test_changing_the_duration_keeps_amounts_and_adds_empty_months(client, signe
         "Ventes",
         ["3000.00", "4000.00", "2000.00", "0.00", "0.00"],
     )
-    assert "2026-05" in client.get(detail_url(plan)).content.decode()
+    assert "mai 2026" in grid(client, plan).text("cashflow-grid")
 
 
 def test_htmx_recompute_returns_only_the_results_and_saves_nothing(client, signed_in, plan):
@@ -240,11 +303,11 @@ def test_htmx_recompute_returns_only_the_results_and_saves_nothing(client, signe
     assert html.lstrip().startswith('<div id="cashflow-results"')
     assert "<form" not in html and "<html" not in html and "<h1" not in html
     page = Page(html)
-    assert "Total des encaissements 3\xa0000,00 € 4\xa0000,00 € 5\xa0000,00 €" in page.text(
+    assert "Total des encaissements 3\u202f000\xa0€ 4\u202f000\xa0€ 5\u202f000\xa0€" in page.text(
         "cashflow-results"
     )
-    assert page.text("financing-need") == "Besoin de financement immédiat : 2\xa0000,00 €"
-    assert "Solde le plus bas : -2\xa0000,00 € en 2026-01." in html
+    assert page.text("financing-need") == "Besoin de financement immédiat : 2\u202f000\xa0€"
+    assert "Solde le plus bas : -2\u202f000\xa0€ en janvier 2026." in html
     assert plan_lines(plan)[0] == ("receipt", "Ventes", ["3000.00", "4000.00", "2000.00"])
     plan.refresh_from_db()
     assert plan.opening_balance == Decimal("1000.00")
@@ -307,11 +370,11 @@ def test_bad_opening_balance_is_flagged(client, signed_in, plan):
 @pytest.mark.parametrize(
     ("aid", "shown", "kept"),
     [
-        ("5000", "Avec une aide de 5\xa0000,00 € reçue avant le premier mois : solde le plus bas 1\xa0999,50 €, besoin restant 0,00 €.", "5000,00"),
-        ("2000", "Avec une aide de 2\xa0000,00 € reçue avant le premier mois : solde le plus bas -1\xa0000,50 €, besoin restant 1\xa0000,50 €.", "2000,00"),
-        ("5 000", "Avec une aide de 5\xa0000,00 €", "5000,00"),
-        ("1000,50", "besoin restant 2\xa0000,00 €", "1000,50"),
-        ("1000.50", "besoin restant 2\xa0000,00 €", "1000,50"),
+        ("5000", "Avec une aide de 5\u202f000\xa0€ reçue avant le premier mois : solde le plus bas 1\u202f999,50\xa0€, besoin restant 0\xa0€.", "5\u202f000"),
+        ("2000", "Avec une aide de 2\u202f000\xa0€ reçue avant le premier mois : solde le plus bas -1\u202f000,50\xa0€, besoin restant 1\u202f000,50\xa0€.", "2\u202f000"),
+        ("5 000", "Avec une aide de 5\u202f000\xa0€", "5\u202f000"),
+        ("1000,50", "besoin restant 2\u202f000\xa0€", "1\u202f000,50"),
+        ("1000.50", "besoin restant 2\u202f000\xa0€", "1\u202f000,50"),
     ],
 )  # fmt: skip
 def test_aid_what_if_shows_the_remaining_need(client, signed_in, plan, aid, shown, kept):
@@ -329,7 +392,26 @@ def test_aid_what_if_on_the_htmx_recompute(client, signed_in, plan):
     html = client.post(
         detail_url(plan), {**data, "action": "recompute"}, headers={"HX-Request": "true"}
     ).content.decode()
-    assert "besoin restant <strong>0,00 €</strong>" in html
+    assert "besoin restant <strong>0\xa0€</strong>" in html
+
+
+def test_aid_what_if_is_kept_when_the_plan_is_saved(client, signed_in, plan):
+    data = grid(client, plan).form_with(form_id="cashflow-form").data()
+    data["aide"] = ["2 000"]
+
+    response = client.post(detail_url(plan), {**data, "action": "save"})
+
+    assert response.status_code == 302
+    page = Page(client.get(response.url).content.decode())
+    assert page.form_with("aide").value("aide") == "2\u202f000"
+    assert "Avec une aide de 2\u202f000\xa0€" in page.text("cashflow-results")
+    # Emptied then saved: the what-if is gone for good.
+    data = page.form_with(form_id="cashflow-form").data()
+    data["aide"] = [""]
+    client.post(detail_url(plan), {**data, "action": "save"})
+    page = grid(client, plan)
+    assert page.form_with("aide").value("aide") == ""
+    assert "Avec une aide de" not in page.text("cashflow-results")
 
 
 @pytest.mark.parametrize("aid", ["", "abc", "-100", "0"])
@@ -337,10 +419,24 @@ def test_no_what_if_without_a_positive_aid(client, signed_in, plan, aid):
     assert "Avec une aide de" not in grid(client, plan, aide=aid).text("cashflow-results")
 
 
-def test_chart_draws_negative_months_in_red(client, signed_in, plan):
+def chart_texts(html, css_class):
+    """The <text> of the chart's SVG with class `css_class`, top to bottom and left to right."""
+    svg = re.search(rf'<svg class="{css_class}".*?</svg>', html, re.DOTALL)[0]
+    return [squash(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def test_chart_draws_negative_months_in_red_with_an_amount_axis(client, signed_in, plan):
     html = client.get(detail_url(plan)).content.decode()
-    assert "2026-01 : -1\xa0000,00 €. 2026-02 : -500,00 €. 2026-03 : -3\xa0000,50 €." in html
+    assert (
+        "janvier 2026 : -1\u202f000\xa0€. février 2026 : -500\xa0€. mars 2026 : -3\u202f000,50\xa0€."
+    ) in html
     assert html.count('fill="#ce0500"') == 3
+    # Balances from -3 000,50 € to 0: round steps of 1 000 € from -4 000 € to 0 €.
+    assert chart_texts(html, "aidess-chart__axis") == [
+        f"{amount}\xa0€"
+        for amount in ("-4\u202f000", "-3\u202f000", "-2\u202f000", "-1\u202f000", "0")
+    ]
+    assert chart_texts(html, "aidess-chart__plot") == ["janv.", "2026", "févr.", "mars"]
 
 
 def test_removing_every_line_keeps_the_plan_usable(client, signed_in, plan):
@@ -353,14 +449,14 @@ def test_removing_every_line_keeps_the_plan_usable(client, signed_in, plan):
     )
     assert recomputed.status_code == 200
     assert Page(recomputed.content.decode()).text("financing-need") == (
-        "Besoin de financement immédiat : 0,00 €"
+        "Besoin de financement immédiat : 0\xa0€"
     )
     assert client.post(detail_url(plan), {**data, "action": "save"}).status_code == 302
     assert plan_lines(plan) == []
 
     page = grid(client, plan)
-    assert "2026-03" in page.text("cashflow-results"), "the months are still there, at 0"
-    assert page.text("financing-need") == "Besoin de financement immédiat : 0,00 €"
+    assert "mars 2026" in page.text("cashflow-results"), "the months are still there, at 0"
+    assert page.text("financing-need") == "Besoin de financement immédiat : 0\xa0€"
     data = page.form_with(form_id="cashflow-form").data()
     page = Page(client.post(detail_url(plan), {**data, "add": "receipt"}).content.decode())
     assert page.form_with(form_id="cashflow-form").value("label-new-1") == "Nouvelle ligne"

@@ -13,8 +13,8 @@ from aidess.cashflow.permissions import can_change_plan, plans_visible_to
 from aidess.diagnosis.models import SharingConsent
 from aidess.organizations.models import Organization
 from tests.cashflow.helpers import example_plan
-from tests.cashflow.pages import Page
 from tests.demo_roles import ROLES, Demo
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -102,20 +102,22 @@ def test_the_grid_keeps_the_duration_within_1_to_12_months(posted, saved, client
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "message"),
     [
-        {"start": "2026-13", "months": "3"},
-        {"months": "3"},
-        {"start": "2026-01", "months": "13"},
-        {"start": "2026-01", "months": "2"},
+        ({"start_month": "13", "start_year": "2026", "months": "3"}, "dans la liste"),
+        ({"start_year": "2026", "months": "3"}, "Choisissez le premier mois du plan."),
+        ({"start_month": "1", "start_year": "20x6", "months": "3"}, "en chiffres"),
+        ({"start_month": "1", "start_year": "2026", "months": "13"}, "de 3 à 12 mois"),
+        ({"start_month": "1", "start_year": "2026", "months": "2"}, "de 3 à 12 mois"),
     ],
 )
-def test_a_bad_period_is_refused_in_french(data, client, login):
+def test_a_bad_period_is_refused_in_french(data, message, client, login):
     demo = Demo()
     login(demo["member"])
-    response = client.post(reverse("cashflow:create", args=[demo.paris.pk]), data, follow=True)
+    response = client.post(reverse("cashflow:create", args=[demo.paris.pk]), data)
 
-    assert "Choisissez un mois de départ et une durée de 3 à 12 mois." in response.content.decode()
+    assert response.status_code == 400
+    assert message in response.content.decode()
     assert not CashflowPlan.objects.filter(structure=demo.paris).exists()
 
 
@@ -124,5 +126,6 @@ def test_an_advisor_cannot_create_a_plan_for_a_structure_it_reads(client, login)
     shared_plan(demo)
     login(demo["advisor_dla_23"])
     url = reverse("cashflow:create", args=[demo.paris.pk])
-    assert client.post(url, {"start": "2026-01", "months": "3"}).status_code == 404
+    data = {"start_month": "1", "start_year": "2026", "months": "3"}
+    assert client.post(url, data).status_code == 404
     assert CashflowPlan.objects.filter(structure=demo.paris).count() == 1

@@ -173,12 +173,13 @@ def test_exported_plan_imports_as_the_same_plan(client, signed_in, structure, pl
     assert imported.title == "Plan de trésorerie importé"
     page = Page(client.get(response.url).content.decode())
     assert "Plan importé." in page.all_text
-    assert page.text("financing-need") == "Besoin de financement immédiat : 3\xa0000,50 €"
+    assert page.text("financing-need") == "Besoin de financement immédiat : 3\u202f000,50\xa0€"
 
 
 def test_a_twelve_month_plan_with_default_lines_round_trips(client, signed_in, structure):
     client.post(
-        reverse("cashflow:create", args=[structure.pk]), {"start": "2026-07", "months": "12"}
+        reverse("cashflow:create", args=[structure.pk]),
+        {"start_month": "7", "start_year": "2026", "months": "12"},
     )
     plan = CashflowPlan.objects.get()
     line = plan.lines.get(label="Loyer")

@@ -1,6 +1,7 @@
 """The self-diagnosis questionnaire: five short steps, each saved; the result; the profile follows."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -10,7 +11,7 @@ from aidess.aids.models import Aid
 from aidess.diagnosis.models import Diagnosis
 from aidess.structures.models import StructureSituation
 from tests.factories import StructureFactory, UserFactory
-from tests.html import Page
+from tests.html import Page, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +224,36 @@ def test_activity_status_is_required(client, signed_in, structure):
 def test_there_are_five_steps(client, signed_in, structure, number):
     diagnosis = start(client, structure)
     assert client.get(step_url(diagnosis, number)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("number", "heading", "next_step"),
+    [
+        (1, "Étape 1 sur 5 Votre activité", "Étape suivante\xa0: Vos ressources"),
+        (
+            4,
+            "Étape 4 sur 5 Équipe, gouvernance et bénévoles",
+            "Étape suivante\xa0: Accompagnement déjà reçu",
+        ),
+        (5, "Étape 5 sur 5 Accompagnement déjà reçu", None),
+    ],
+)
+def test_the_stepper_says_where_the_person_is_and_what_comes_next(
+    client, signed_in, structure, number, heading, next_step
+):
+    """DSFR's stepper, drawn by django-dsfr: the step's title is the page's heading."""
+    html = client.get(step_url(start(client, structure), number)).content.decode()
+    page = Page(html)
+    assert html.count("<h1") == 1
+    (stepper,) = re.findall(r'<div class="fr-stepper">.*?</div>\s*</div>', html, re.DOTALL)
+    assert (
+        squash(re.sub(r"<[^>]+>", " ", re.search(r"<h1.*?</h1>", stepper, re.DOTALL)[0])) == heading
+    )
+    assert f'data-fr-current-step="{number}"' in stepper and 'data-fr-steps="5"' in stepper
+    if next_step:
+        assert next_step in page.all_text
+    else:
+        assert "Étape suivante" not in page.all_text
 
 
 # The result, and the profile it declares

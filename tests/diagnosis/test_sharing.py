@@ -162,7 +162,7 @@ def test_advisor_reads_the_diagnosis_and_plan_read_only(
 
     page = Page(client.get(urls["plan"]).content.decode())
     assert "Lecture seule (partagé avec vous)" in page.all_text
-    assert page.text("financing-need") == "Besoin de financement immédiat : 3\xa0000,50 €"
+    assert page.text("financing-need") == "Besoin de financement immédiat : 3\u202f000,50\xa0€"
     form = page.form_with(form_id="cashflow-form")
     editable = [f for f in form.fields if f["type"] == "text" and f["name"] not in ("aide",)]
     assert len(editable) == 1 + 2 + 2 * 3, "opening balance, two labels, six cells"
@@ -178,7 +178,7 @@ def test_advisor_reads_the_diagnosis_and_plan_read_only(
     assert aid_form.attrs["method"] == "get"
     assert form.field("aide")["form"] == "aid-form"
     what_if = Page(client.get(urls["plan"], {"aide": "5000"}).content.decode())
-    assert "besoin restant 0,00 €" in what_if.text("cashflow-results")
+    assert "besoin restant 0\xa0€" in what_if.text("cashflow-results")
 
     sheet = load_workbook(io.BytesIO(client.get(urls["xlsx"]).content)).worksheets[0]
     assert sheet["B2"].value == "Les Jardins partagés"
