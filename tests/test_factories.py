@@ -8,6 +8,8 @@ import pytest
 from aidess.eligibility.engine import AidVerdict, Profile, evaluate
 from aidess.eligibility.models import criteria_of
 from aidess.organizations.enums import OrganizationKind, Role, ScopeLevel
+from aidess.organizations.permissions import active_organizations_of
+from aidess.structures.permissions import can_change_structure
 from tests.factories import (
     AidCriteriaFactory,
     CashflowPlanFactory,
@@ -55,16 +57,16 @@ def test_a_membership_gives_the_role_and_territory_asked_for():
     assert organization.role == Role.WATCH_AGENT
     scope = organization.territorial_scope()
     assert scope.covers("75", "23") and not scope.covers("11", "75")
-    assert organization.can_view(membership.user)
+    assert organization in active_organizations_of(membership.user)
 
     deactivated = OrganizationMembershipFactory(is_active=False)
-    assert not deactivated.organization.can_view(deactivated.user)
+    assert deactivated.organization not in active_organizations_of(deactivated.user)
 
 
 def test_a_structure_with_members_and_declared_situations():
     admin, member = UserFactory(), UserFactory()
     structure = StructureFactory(member=admin, members=[member], situations=["cash_shortfall"])
-    assert structure.can_change(admin)
+    assert can_change_structure(admin, structure)
     assert set(structure.members.all()) == {admin, member}
     assert list(structure.situations.values_list("situation", flat=True)) == ["cash_shortfall"]
     assert structure.situations_declared_at is not None
