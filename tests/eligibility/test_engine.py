@@ -380,6 +380,9 @@ def test_codes_outside_the_vocabulary_are_shown_as_they_are():
         Verdict.UNMET,
         "Votre secteur (aeronautique) n'est pas visé : ce dispositif concerne culture ou sport.",
     )
+    assert only(Profile(), Criteria(sectors=frozenset({"aeronautique"})), "sector").reason == (
+        "Ce dispositif vise les secteurs : aeronautique. Indiquez le vôtre."
+    )
     assert_result(
         only(Profile(legal_form="gie"), ASSOCIATIONS_AND_FOUNDATIONS, "legal_form"),
         Verdict.UNMET,
