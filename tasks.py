@@ -119,6 +119,7 @@ def mutation(args):
             [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
             cwd=ROOT / "mutants",
             env={**os.environ, "MUTANT_UNDER_TEST": name},
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

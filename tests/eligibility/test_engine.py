@@ -373,6 +373,24 @@ def test_sector():
     )
 
 
+def test_codes_outside_the_vocabulary_are_shown_as_they_are():
+    """An old or imported code still gives a sentence, never an error."""
+    assert_result(
+        only(Profile(sector="aeronautique"), CULTURE_OR_SPORT, "sector"),
+        Verdict.UNMET,
+        "Votre secteur (aeronautique) n'est pas visé : ce dispositif concerne culture ou sport.",
+    )
+    assert only(Profile(), Criteria(sectors=frozenset({"aeronautique"})), "sector").reason == (
+        "Ce dispositif vise les secteurs : aeronautique. Indiquez le vôtre."
+    )
+    assert_result(
+        only(Profile(legal_form="gie"), ASSOCIATIONS_AND_FOUNDATIONS, "legal_form"),
+        Verdict.UNMET,
+        "Votre forme juridique (gie) n'est pas acceptée : ce dispositif est réservé à "
+        "association ou fondation.",
+    )
+
+
 # Territory
 
 INSIDE = "Votre siège est dans le territoire du dispositif."
