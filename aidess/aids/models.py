@@ -251,6 +251,14 @@ class AidNeed(models.Model):
         return self.get_need_display()
 
 
+def set_needs(aid, needs):
+    """Replace the needs the aid answers by `needs` (values of `Need`)."""
+    wanted = set(needs)
+    aid.needs.exclude(need__in=wanted).delete()
+    kept = set(aid.needs.values_list("need", flat=True))
+    AidNeed.objects.bulk_create(AidNeed(aid=aid, need=need) for need in sorted(wanted - kept))
+
+
 def unique_slug(text, max_length=110):
     """A slug for a new aid; slugs never change afterwards, since the API relies on them."""
     base = slugify(text)[:max_length] or "aide"

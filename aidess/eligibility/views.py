@@ -8,11 +8,12 @@ from django.utils import timezone
 from aidess.aids.models import Aid
 from aidess.core.permissions import get_for_change, get_for_view
 from aidess.core.vocabulary import SECTORS
+from aidess.diagnosis.needs import latest_needs
 from aidess.eligibility.engine import AidVerdict
-from aidess.eligibility.forms import SimulationForm
+from aidess.eligibility.forms import NeedsForm, SimulationForm
 from aidess.eligibility.models import criteria_of
 from aidess.eligibility.profiles import profile_of
-from aidess.eligibility.service import candidate_aids, evaluate_aids
+from aidess.eligibility.service import candidate_aids, evaluate_and_rank
 from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
 from aidess.organizations.enums import Role
 from aidess.organizations.models import scope_for
@@ -43,9 +44,16 @@ def grouped(results):
             for c in item.evaluation.unknown
         }
     )
+    eligible = [r for r in results if r.verdict == AidVerdict.ELIGIBLE]
+    to_confirm = [r for r in results if r.verdict == AidVerdict.TO_CONFIRM]
     return {
-        "eligible": [r for r in results if r.verdict == AidVerdict.ELIGIBLE],
-        "to_confirm": [r for r in results if r.verdict == AidVerdict.TO_CONFIRM],
+        # In rank order; pages fold the generic aids (nothing speaks to the structure).
+        "eligible": eligible,
+        "eligible_specific": [r for r in eligible if not r.generic],
+        "eligible_generic": [r for r in eligible if r.generic],
+        "to_confirm": to_confirm,
+        "to_confirm_specific": [r for r in to_confirm if not r.generic],
+        "to_confirm_generic": [r for r in to_confirm if r.generic],
         "near_misses": [r for r in results if r.verdict == AidVerdict.INELIGIBLE and r.near_miss],
         "missing_fields": missing,
     }
@@ -59,10 +67,20 @@ def structure_aids(request, pk):
         pk=pk,
     )
     include_closed = request.GET.get("fermees") == "1"
-    results = evaluate_aids(
-        profile_of(structure), candidate_aids(include_closed), timezone.localdate(), include_closed
+    needs_form = NeedsForm(request.GET, latest_needs(structure))
+    results = evaluate_and_rank(
+        profile_of(structure),
+        candidate_aids(include_closed),
+        timezone.localdate(),
+        include_closed,
+        needs_form.chosen(),
     )
-    context = {"structure": structure, "include_closed": include_closed, **grouped(results)}
+    context = {
+        "structure": structure,
+        "include_closed": include_closed,
+        "needs_form": needs_form,
+        **grouped(results),
+    }
     return render(request, "eligibility/structure_aids.html", context)
 
 
@@ -71,8 +89,12 @@ def simulation(request):
     context = {"form": form}
     if form.is_bound and form.is_valid():
         include_closed = form.cleaned_data["include_closed"]
-        results = evaluate_aids(
-            form.profile(), candidate_aids(include_closed), timezone.localdate(), include_closed
+        results = evaluate_and_rank(
+            form.profile(),
+            candidate_aids(include_closed),
+            timezone.localdate(),
+            include_closed,
+            frozenset(form.cleaned_data["needs"]),
         )
         context.update(grouped(results), simulated=True)
     return render(request, "eligibility/simulation.html", context)
