@@ -64,7 +64,7 @@ LEGAL_FORM_PLURALS = {
 # Points of each kind of match: a need or a situation weighs most (the aid is for the case),
 # then the sector, the kind of structure, the territory (the closer the more), the size.
 NEED_POINTS, MORE_NEED_POINTS, SITUATION_POINTS = 40, 10, 30
-SECTOR_POINTS, AUDIENCE_POINTS, SIZE_POINTS = 20, 15, 10
+SECTOR_POINTS, AUDIENCE_POINTS, SIZE_POINTS = 20, 20, 10
 PLACE_POINTS = {"commune": 15, "epci": 15, "department": 12, "region": 10}
 LEGAL_FORM_POINTS = 5  # orders specific aids between them, never makes one specific
 GENERIC_REASON = (
