@@ -125,7 +125,7 @@ def filter_by_text(queryset, query):
 def relevance(query):
     """Ordering by relevance (best first) of aids filtered by `filter_by_text(…, query)`."""
     if connection.vendor == "postgresql":
-        return SearchRank(F("search_vector"), postgres_query(query)).desc()
+        return SearchRank(F("search_vector"), postgres_query(query), normalization=Value(2)).desc()
     # bm25 is lower-is-better and weighs the title column ten times the body.
     return RawSQL(f"bm25({FTS_TABLE}, 10.0, 1.0)", [], output_field=FloatField()).asc()
 

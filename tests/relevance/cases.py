@@ -163,8 +163,8 @@ QUERIES = [
     ),
     QueryCase(
         "salaires",
-        "seeds/001 : « SOS Employeurs ESS » ; seeds/004 : le DLA, pour « pérenniser des emplois ».",
-        ("sos-employeurs-ess", "dla"),
+        "seeds/001 : « la cellule d'appui SOS Employeurs ESS de l'UDES » (employeurs de l'ESS).",
+        ("sos-employeurs-ess",),
     ),
     QueryCase(
         "licenciement",
