@@ -36,3 +36,17 @@ class AidSource(models.TextChoices):
     SEED = "seed", "Dispositif national (documents sources)"
     PROVIDER = "provider", "Publiée par un financeur"
     AIDES_TERRITOIRES = "aides_territoires", "Import Aides-territoires"
+
+
+class Need(models.TextChoices):
+    """What a structure needs, asked in the simulation and Mes aides and read from its
+    self-diagnosis; each aid lists the needs it answers (`AidNeed`). Kept small and fixed: the
+    ranking and the search's synonyms (data/synonyms.json) are written against these values."""
+
+    CASH = "cash", "Trésorerie"
+    ACTIVITY_FUNDING = "activity_funding", "Financement de l'activité"
+    INVESTMENT = "investment", "Investissement"
+    ADVICE = "advice", "Accompagnement, conseil"
+    EMPLOYMENT = "employment", "Emploi et masse salariale"
+    PAYMENT_DISPUTE = "payment_dispute", "Litige ou retard de paiement"
+    RESTRUCTURING = "restructuring", "Restructuration"

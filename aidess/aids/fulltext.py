@@ -6,13 +6,14 @@ PostgreSQL's processing in Python so that SQLite's FTS5 table holds the same ste
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField
+from django.db.models import Case, F, FloatField, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
-from aidess.aids.text import WORD, search_terms
+from aidess.aids.text import search_terms
 
 PG_CONFIG = "french_unaccent"
 FTS_TABLE = "aids_aid_fts"
+AID_TABLE = "aids_aid"
 
 POSTGRES_SETUP = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -82,28 +83,41 @@ def remove_from_index(pks):
                 cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])
 
 
-def fts5_match(terms):
-    """AND of quoted stems: FTS5 syntax characters in user input can never reach the parser."""
-    return " AND ".join(f'"{term}"' for term in dict.fromkeys(terms))
+def fts5_query(concepts):
+    """FTS5 expression matching any alternative of `concepts` (see `text.query_concepts`):
+    quoted stems, so that FTS5 syntax characters in user input can never reach the parser."""
+    return " OR ".join(
+        "(" + " AND ".join(f'"{stem}"' for _, stem in alternative) + ")"
+        for concept in concepts
+        for alternative in concept
+    )
 
 
-def text_query(text):
-    """What the text filter matches, from what a person typed (see `filter_by_text`)."""
+def postgres_raw_query(concepts):
+    """`to_tsquery` text of the same: the words are letters and digits only (`text.WORD` after
+    `unaccent`), so no tsquery operator of the user's can reach the parser."""
+    return " | ".join(
+        "(" + " & ".join(word for word, _ in alternative) + ")"
+        for concept in concepts
+        for alternative in concept
+    )
+
+
+def text_query(concepts):
+    """What the text filter matches, for concepts of a query (see `filter_by_text`)."""
     if connection.vendor == "postgresql":
-        # Separate words, as SQLite sees them: PostgreSQL's parser would also require the whole
-        # "tiers-lieux" lexeme, which a text written "tiers lieux" lacks.
-        return " ".join(WORD.findall(text))
-    return fts5_match(search_terms(text))
+        return postgres_raw_query(concepts)
+    return fts5_query(concepts)
 
 
 def filter_by_text(queryset, query):
-    """Aids matching every meaningful word of `query` (a `text_query` or a Param for one)."""
+    """Aids matching any concept of `query` (a `text_query` or a Param for one)."""
     if connection.vendor == "postgresql":
         return queryset.filter(search_vector=postgres_query(query))
     # A join, not a correlated subquery: FTS5 then runs the MATCH once.
     return queryset.extra(
         tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = aids_aid.id", f"{FTS_TABLE} MATCH %s"],
+        where=[f"{FTS_TABLE}.rowid = {AID_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
         params=[query],
     )
 
@@ -111,10 +125,28 @@ def filter_by_text(queryset, query):
 def relevance(query):
     """Ordering by relevance (best first) of aids filtered by `filter_by_text(…, query)`."""
     if connection.vendor == "postgresql":
-        return SearchRank(F("search_vector"), postgres_query(query)).desc()
+        return SearchRank(F("search_vector"), postgres_query(query), normalization=Value(2)).desc()
     # bm25 is lower-is-better and weighs the title column ten times the body.
     return RawSQL(f"bm25({FTS_TABLE}, 10.0, 1.0)", [], output_field=FloatField()).asc()
 
 
+def concepts_matched(queries):
+    """How many of these concept queries (`text_query` of one concept each, or Params) an aid
+    matches: a search of several words shows first the aids that match more of them."""
+    if connection.vendor == "postgresql":
+        return sum(
+            (
+                Case(When(search_vector=postgres_query(query), then=Value(1)), default=Value(0))
+                for query in queries
+            ),
+            start=Value(0),
+        )
+    # Each uncorrelated IN (subquery) is run once by SQLite, not once per aid.
+    one = f"({AID_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
+    return RawSQL(
+        "(" + " + ".join([one] * len(queries)) + ")", list(queries), output_field=IntegerField()
+    )
+
+
 def postgres_query(query):
-    return SearchQuery(query, config=PG_CONFIG, search_type="plain")
+    return SearchQuery(query, config=PG_CONFIG, search_type="raw")

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from aidess.aids.enums import AidKind, AidSource, AidStatus, Recurrence
+from aidess.aids.enums import AidKind, AidSource, AidStatus, Need, Recurrence
 from aidess.aids.fulltext import reindex
-from aidess.aids.models import Aid, unique_slug
+from aidess.aids.models import Aid, AidNeed, unique_slug
+from aidess.aids.text import SYNONYMS, contains_expression, stems_of, words_and_stems
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
 from aidess.territories.models import Department, Region
@@ -42,6 +43,45 @@ AID_TYPES = [
 ESS_AUDIENCES = {"associations"}
 SOURCE_URL = re.compile(r"^https?://[^/]+/aides/(?P<slug>[\w-]+)/?$")
 DEPARTMENT_NUMBER = re.compile(r"(?<!\d)(\d{2})(?!\d)")
+
+
+# Expressions (stems) that tell the needs an imported aid answers: data/synonyms.json.
+NEED_MARKERS = {
+    Need(need): tuple(stems_of(words_and_stems(marker)) for marker in markers)
+    for need, markers in SYNONYMS["needs_of_imported_aids"]["markers"].items()
+}
+
+
+def needs_of_imported(kind, name, description):
+    """The needs an Aides-territoires aid answers, from its kind and its text.
+
+    The export has aid types and a text, no needs. The rule: « accompagnement, conseil » when
+    every type of the row is engineering (technical, financial, legal: `parse_row` then gives
+    the kind « support »); « trésorerie » for a recoverable advance; and every need one of whose
+    markers (data/synonyms.json) the name or the description holds, as whole words in that
+    order, accents, case, inflections and stop words aside ("fonds de roulement" is found in
+    "Fonds de Roulement"). A grant whose text names none of them answers no particular need."""
+    needs = set()
+    if kind == AidKind.SUPPORT:
+        needs.add(Need.ADVICE)
+    if kind == AidKind.REPAYABLE_ADVANCE:
+        needs.add(Need.CASH)
+    stems = [stem for _, stem in words_and_stems(f"{name} {description}")]
+    for need, markers in NEED_MARKERS.items():
+        if any(contains_expression(stems, marker) for marker in markers):
+            needs.add(need)
+    return needs
+
+
+def tag_needs(aids):
+    """Set the needs of these imported aids (a queryset) by `needs_of_imported`."""
+    rows = list(aids.values_list("pk", "kind", "name", "description"))
+    AidNeed.objects.filter(aid__in=[pk for pk, *_ in rows]).delete()
+    AidNeed.objects.bulk_create(
+        AidNeed(aid_id=pk, need=need)
+        for pk, kind, name, description in rows
+        for need in sorted(needs_of_imported(kind, name, description))
+    )
 
 
 class RowError(Exception):
@@ -202,7 +242,7 @@ def import_aides_territoires(text):
     """Import the CSV `text`; returns an ImportReport. Raises RowError if the header is wrong."""
     report = ImportReport()
     financers = Financers(TerritoryGuesser())
-    touched = []
+    touched, keys = [], []
     rows = list(read_csv(text))
     for line, row in rows:
         try:
@@ -216,7 +256,9 @@ def import_aides_territoires(text):
         report.published += aid.status == AidStatus.PUBLISHED
         if outcome != "unchanged":
             touched.append(aid.pk)
+        keys.append(aid.pk)
     reindex(Aid.objects.filter(pk__in=touched))
+    tag_needs(Aid.objects.filter(pk__in=keys))
     return report
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Recurrence
+from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Need, Recurrence
 from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
 from aidess.territories.models import Commune, Department, Epci, Region
@@ -201,6 +201,31 @@ class AidSector(models.Model):
 
     def __str__(self):
         return self.get_sector_display()
+
+
+class AidNeed(models.Model):
+    """A need the aid answers (see `enums.Need`): from the seed documents for the national
+    schemes, by `importers.needs_of_imported` for Aides-territoires aids. Ranks results."""
+
+    aid = models.ForeignKey(Aid, models.CASCADE, related_name="needs")
+    need = models.CharField("besoin", max_length=20, choices=Need.choices)
+
+    class Meta:
+        verbose_name = "besoin couvert"
+        verbose_name_plural = "besoins couverts"
+        constraints = [models.UniqueConstraint(fields=["aid", "need"], name="unique_aid_need")]
+        indexes = [models.Index(fields=["need", "aid"])]
+
+    def __str__(self):
+        return self.get_need_display()
+
+
+def set_needs(aid, needs):
+    """Replace the needs the aid answers by `needs` (values of `Need`)."""
+    wanted = set(needs)
+    aid.needs.exclude(need__in=wanted).delete()
+    kept = set(aid.needs.values_list("need", flat=True))
+    AidNeed.objects.bulk_create(AidNeed(aid=aid, need=need) for need in sorted(wanted - kept))
 
 
 def unique_slug(text, max_length=110):

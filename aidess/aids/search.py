@@ -12,9 +12,9 @@ from django.db.models import CharField, Count, DateField, F, IntegerField, Windo
 from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import AidKind
-from aidess.aids.fulltext import filter_by_text, relevance, text_query
+from aidess.aids.fulltext import concepts_matched, filter_by_text, relevance, text_query
 from aidess.aids.models import Aid, places_of
-from aidess.aids.text import search_terms
+from aidess.aids.text import query_concepts
 from aidess.core.prepared import Param, PreparedQuery
 from aidess.core.widgets import LongSelect
 from aidess.organizations.enums import OrganizationKind
@@ -149,7 +149,7 @@ def check_known_filters(query_dict):
 class SearchShape:
     """Which filters a search sets. Its SQL depends on this alone: the values are parameters."""
 
-    text: bool = False
+    text: int = 0  # concepts of the text (see `text.query_concepts`), at most MAX_CONCEPTS
     kinds: int = 0
     provider: bool = False
     places: tuple = ()  # kinds of place, see `aids.models.places_of`
@@ -208,12 +208,15 @@ class AidSearch:
 def search_aids(filters, today):
     """The search for cleaned filters (see `AidSearchForm`), as of `today`."""
     text = (filters.get("q") or "").strip()
-    words = bool(text and search_terms(text))
+    concepts = query_concepts(text)
+    words = bool(concepts)
     kinds = filters.get("kind") or []
     places = places_of(filters.get("commune"), filters.get("department"), filters.get("region"))
     values = {"day": today, **places, **{f"kind{i}": kind for i, kind in enumerate(kinds)}}
     if words:
-        values["text"] = text_query(text)
+        # The whole text filters and scores; each concept counts in the order (more first).
+        values["text"] = text_query(concepts)
+        values.update({f"text{i}": text_query([c]) for i, c in enumerate(concepts)})
     if filters.get("provider"):
         values["provider"] = filters["provider"].pk
     if filters.get("sector"):
@@ -225,7 +228,7 @@ def search_aids(filters, today):
     else:
         sort = "relevance" if words else "name"
     shape = SearchShape(
-        text=words,
+        text=len(concepts),
         kinds=len(kinds),
         provider="provider" in values,
         places=tuple(places),
@@ -271,7 +274,13 @@ def prepared_statement(shape, part, vendor):
     if shape.sort == "closing_date":
         aids = aids.order_by(F("closing_date").asc(nulls_last=True), "name", "pk")
     elif shape.sort == "relevance":
-        aids = aids.order_by(relevance(Param("text", CharField())), "name", "pk")
+        score = relevance(Param("text", CharField()))
+        if shape.text > 1:
+            texts = [Param(f"text{i}", CharField()) for i in range(shape.text)]
+            aids = aids.alias(matched=concepts_matched(texts))
+            aids = aids.order_by(F("matched").desc(), score, "name", "pk")
+        else:
+            aids = aids.order_by(score, "name", "pk")
     else:
         aids = aids.order_by("name", "pk")
     aids = aids.only(*SUMMARY_FIELDS)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from aidess.aids.enums import AidSource
 from aidess.aids.fulltext import reindex
-from aidess.aids.models import Aid
+from aidess.aids.models import Aid, set_needs
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
 
@@ -59,6 +59,7 @@ def load_seed_aids():
         aid.providers.set([providers[key] for key in spec["providers"]])
         aid.co_funders.set([providers[key] for key in spec.get("co_funders", [])])
         aid.regions.set(spec.get("regions", []))
+        set_needs(aid, spec.get("needs", []))
         slugs.append(aid.slug)
     reindex(Aid.objects.filter(slug__in=slugs))
     return data["version"], slugs

@@ -41,7 +41,13 @@ def aid_search(request):
         search = search_aids(form.cleaned_data, timezone.localdate())
         _paginator, page = search.page(form.cleaned_data.get("page"))
         notice = search.notice
-    return render(request, "aids/search.html", {"form": form, "page_obj": page, "notice": notice})
+    query = request.GET.copy()  # for the "include closed aids" suggestion, the same search
+    query.pop("page", None)
+    return render(
+        request,
+        "aids/search.html",
+        {"form": form, "page_obj": page, "notice": notice, "query": query.urlencode()},
+    )
 
 
 def aid_detail(request, slug):

@@ -1,6 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from aidess.aids.enums import Need
 from aidess.eligibility.engine import Profile
 from aidess.eligibility.models import AidCriteria
 from aidess.eligibility.profiles import place_codes
@@ -56,6 +57,14 @@ class SimulationForm(DsfrBaseForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    needs = forms.MultipleChoiceField(
+        label="Vos besoins (plusieurs réponses possibles)",
+        help_text="Les aides qui y répondent passent en premier.",
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Besoin inconnu : « %(value)s »."},
+    )
     include_closed = forms.BooleanField(label="Voir aussi les aides clôturées", required=False)
     # Set by the "Vérifier mon éligibilité" link of an aid page: that aid's verdict comes first.
     aid = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -85,6 +94,29 @@ class SimulationForm(DsfrBaseForm):
             situations=frozenset(data["situations"]) if data["situations"] else None,
             **place_codes(data["commune"]),
         )
+
+
+class NeedsForm(DsfrBaseForm):
+    """The needs Mes aides ranks by: those of the last self-diagnosis until the structure
+    chooses others (`besoins` marks a submitted choice, even with no box ticked)."""
+
+    needs = forms.MultipleChoiceField(
+        label="Vos besoins",
+        help_text="Les aides qui y répondent passent en premier.",
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Besoin inconnu : « %(value)s »."},
+    )
+
+    def __init__(self, query, initial_needs):
+        submitted = "besoins" in query
+        super().__init__(query if submitted else None, initial={"needs": sorted(initial_needs)})
+
+    def chosen(self):
+        if not self.is_bound:
+            return frozenset(self.initial["needs"])
+        return frozenset(self.cleaned_data["needs"]) if self.is_valid() else frozenset()
 
 
 class AidCriteriaForm(DsfrBaseForm, forms.ModelForm):

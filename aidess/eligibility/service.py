@@ -1,12 +1,15 @@
 """Verdicts of many aids for one profile, ordered the way people read them."""
 
+import dataclasses
 from dataclasses import dataclass
 
 from aidess.aids.enums import AidStatus
-from aidess.aids.models import Aid
+from aidess.aids.models import Aid, AidNeed
 from aidess.eligibility.engine import AidVerdict, Evaluation
 from aidess.eligibility.evaluator import Catalog
 from aidess.eligibility.models import criteria_of, with_engine_criteria
+from aidess.eligibility.ranking import Candidate, rank
+from aidess.territories.models import Commune, Department, Epci, Region
 
 VERDICT_ORDER = {AidVerdict.ELIGIBLE: 0, AidVerdict.TO_CONFIRM: 1, AidVerdict.INELIGIBLE: 2}
 
@@ -16,6 +19,9 @@ class AidResult:
     aid: Aid
     evaluation: Evaluation
     is_open: bool
+    rank: int | None = None  # 1 = most relevant (`evaluate_and_rank`)
+    relevance: str = ""  # why it ranks there, one French line
+    generic: bool = False  # nothing in it speaks to this structure: folded in pages
 
     @property
     def verdict(self):
@@ -53,3 +59,61 @@ def evaluate_aids(profile, aids, today, include_closed=False):
 
 def aid_name(item):
     return item.aid.name
+
+
+def evaluate_and_rank(profile, aids, today, include_closed=False, needs=frozenset()):
+    """`evaluate_aids`, in relevance order (see `ranking.rank`): each AidResult with its `rank`,
+    its `relevance` line and whether it is `generic`. `needs` are values of `aids.enums.Need`
+    the structure declared; its situations add theirs. Used by the simulation, Mes aides and
+    the API, so that all three give the same order."""
+    results = evaluate_aids(profile, aids, today, include_closed)
+    needs_by_aid = needs_of_aids([item.aid.pk for item in results])
+    candidates = [
+        Candidate(
+            criteria=getattr(item.aid, "engine_criteria", None) or criteria_of(item.aid),
+            needs=needs_by_aid.get(item.aid.pk, frozenset()),
+            verdict=item.verdict,
+            is_open=item.is_open,
+            name=item.aid.name,
+        )
+        for item in results
+    ]
+    ranked = [
+        dataclasses.replace(item, rank=found.rank, relevance=found.reason, generic=found.generic)
+        for item, found in zip(
+            results, rank(profile, candidates, needs, place_names(profile)), strict=True
+        )
+    ]
+    return sorted(ranked, key=by_rank)
+
+
+def by_rank(item):
+    return item.rank
+
+
+def needs_of_aids(pks):
+    """{aid pk: frozenset of needs}, in one query (every need row of a catalog when it is large:
+    a list of thousands of ids costs more than the few rows it would spare)."""
+    rows = AidNeed.objects.values_list("aid_id", "need")
+    if len(pks) <= 500:
+        rows = rows.filter(aid_id__in=pks)
+    found = {}
+    for pk, need in rows:
+        found.setdefault(pk, set()).add(need)
+    return {pk: frozenset(needs) for pk, needs in found.items()}
+
+
+def place_names(profile):
+    """Names of the profile's places by kind, for the reasons ("region": "Nouvelle-Aquitaine")."""
+    names = {}
+    for kind, model, field, code in (
+        ("commune", Commune, "code", profile.commune_code),
+        ("epci", Epci, "siren", profile.epci_code),
+        ("department", Department, "code", profile.department_code),
+        ("region", Region, "code", profile.region_code),
+    ):
+        if code is not None:
+            name = model.objects.filter(**{field: code}).values_list("name", flat=True).first()
+            if name:
+                names[kind] = name
+    return names

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from aidess.aids.models import Aid
 from aidess.aids.permissions import aids_visible_to
+from aidess.diagnosis.needs import latest_needs
 from aidess.eligibility.engine import AidVerdict
-from aidess.eligibility.forms import SimulationForm
+from aidess.eligibility.forms import NeedsForm, SimulationForm
 from aidess.eligibility.models import criteria_of
 from aidess.eligibility.permissions import aid_for_targeting, targets_visible_to
 from aidess.eligibility.profiles import profile_of
-from aidess.eligibility.service import candidate_aids, evaluate_aids
+from aidess.eligibility.service import candidate_aids, evaluate_aids, evaluate_and_rank
 from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
 from aidess.nomenclatures.vocabulary import SECTORS
 from aidess.structures.permissions import structures_visible_to
@@ -43,9 +44,16 @@ def grouped(results):
             for c in item.evaluation.unknown
         }
     )
+    eligible = [r for r in results if r.verdict == AidVerdict.ELIGIBLE]
+    to_confirm = [r for r in results if r.verdict == AidVerdict.TO_CONFIRM]
     return {
-        "eligible": [r for r in results if r.verdict == AidVerdict.ELIGIBLE],
-        "to_confirm": [r for r in results if r.verdict == AidVerdict.TO_CONFIRM],
+        # In rank order; pages fold the generic aids (nothing speaks to the structure).
+        "eligible": eligible,
+        "eligible_specific": [r for r in eligible if not r.generic],
+        "eligible_generic": [r for r in eligible if r.generic],
+        "to_confirm": to_confirm,
+        "to_confirm_specific": [r for r in to_confirm if not r.generic],
+        "to_confirm_generic": [r for r in to_confirm if r.generic],
         "near_misses": [r for r in results if r.verdict == AidVerdict.INELIGIBLE and r.near_miss],
         "missing_fields": missing,
     }
@@ -56,10 +64,20 @@ def structure_aids(request, pk):
     structures = structures_visible_to(request.user).select_related("commune")
     structure = get_object_or_404(structures.prefetch_related("situations"), pk=pk)
     include_closed = request.GET.get("fermees") == "1"
-    results = evaluate_aids(
-        profile_of(structure), candidate_aids(include_closed), timezone.localdate(), include_closed
+    needs_form = NeedsForm(request.GET, latest_needs(structure))
+    results = evaluate_and_rank(
+        profile_of(structure),
+        candidate_aids(include_closed),
+        timezone.localdate(),
+        include_closed,
+        needs_form.chosen(),
     )
-    context = {"structure": structure, "include_closed": include_closed, **grouped(results)}
+    context = {
+        "structure": structure,
+        "include_closed": include_closed,
+        "needs_form": needs_form,
+        **grouped(results),
+    }
     return render(request, "eligibility/structure_aids.html", context)
 
 
@@ -91,7 +109,13 @@ def simulation(request):
     if form.is_bound and form.is_valid():
         include_closed = form.cleaned_data["include_closed"]
         today, profile = timezone.localdate(), form.profile()
-        results = evaluate_aids(profile, candidate_aids(include_closed), today, include_closed)
+        results = evaluate_and_rank(
+            profile,
+            candidate_aids(include_closed),
+            today,
+            include_closed,
+            frozenset(form.cleaned_data["needs"]),
+        )
         context.update(grouped(results), simulated=True)
         if aid is not None:
             context["checked"] = evaluate_aids(profile, [aid], today, include_closed=True)[0]

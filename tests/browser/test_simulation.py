@@ -26,10 +26,10 @@ def section_heading(page, key):
 
 
 def section_aids(page, key):
-    """The accordion buttons of a section: those before the next section's heading."""
-    return section_heading(page, key).locator(
-        "xpath=following-sibling::div[contains(@class, 'fr-accordions-group')][1]"
-        "//button[contains(@class, 'fr-accordion__btn')]"
+    """The accordion buttons of a section's aids, those folded with the generic aids included."""
+    prefix = {"eligible": "eligible", "to_confirm": "confirm", "near": "near"}[key]
+    return page.locator(
+        f"#simulation-results button.fr-accordion__btn[aria-controls^='aid-{prefix}-']"
     )
 
 
@@ -76,6 +76,11 @@ def test_anonymous_simulation(page):
 
     eligible = section_aids(page, "eligible")
     expect(eligible.filter(has_text=DLA)).to_have_count(1)
+    # Schemes made for a funding cut first, with why; aids open to all folded after them.
+    expect(eligible.first).to_have_text(re.compile("DLA restructuration|Prêt relais solidaire"))
+    expect(page.locator(".aidess-relevance").first).to_contain_text("Prévue pour votre situation")
+    folded = page.get_by_role("button", name=re.compile(r"^Autres aides ouvertes à tous \(\d+\)"))
+    expect(folded.first).to_have_attribute("aria-expanded", "false")
     expect(section_aids(page, "to_confirm").filter(has_text=DLA)).to_have_count(0)
     expect(section_aids(page, "near").filter(has_text=DLA)).to_have_count(0)
     # A scheme of the Hauts-de-France only is a near miss from the Creuse.

@@ -11,14 +11,14 @@ from django.utils import timezone
 from aidess.aids.models import Aid
 from aidess.eligibility.engine import AidVerdict, Profile
 from aidess.eligibility.profiles import place_codes, profile_of
-from aidess.eligibility.service import candidate_aids, evaluate_aids
+from aidess.eligibility.service import candidate_aids, evaluate_and_rank
 from aidess.structures.models import Structure
 from aidess.territories.models import Commune
 from tests.factories import StructureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LISTED = re.compile(r'class="fr-collapse" id="aid-(eligible|confirm|near)-(\d+)"')
+LISTED = re.compile(r'class="fr-collapse" id="aid-(eligible|confirm|near)-(?:generic-)?(\d+)"')
 SECTIONS = {"eligible": "eligible", "confirm": "to_confirm", "near": "near_misses"}
 
 
@@ -30,10 +30,10 @@ def listed(response):
     return found
 
 
-def expected(profile, include_closed=False):
-    """The same three lists computed by the engine."""
-    results = evaluate_aids(
-        profile, candidate_aids(include_closed), timezone.localdate(), include_closed
+def expected(profile, include_closed=False, needs=frozenset()):
+    """The same three lists computed by the engine, in relevance order (generic aids last)."""
+    results = evaluate_and_rank(
+        profile, candidate_aids(include_closed), timezone.localdate(), include_closed, needs
     )
     return {
         "eligible": [r.aid.pk for r in results if r.verdict == AidVerdict.ELIGIBLE],
