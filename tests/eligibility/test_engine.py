@@ -125,6 +125,17 @@ def test_three_legal_forms_are_listed_each_once_in_alphabetical_order():
     )
 
 
+def test_a_company_whose_agrement_is_unknown_is_asked_for_it():
+    result = only(Profile(legal_form="commercial_company"), ASSOCIATIONS_OR_ESUS, "legal_form")
+    assert_result(
+        result,
+        Verdict.UNKNOWN,
+        "Votre forme juridique (société commerciale) n'est acceptée que si votre structure est "
+        "agréée ESUS : précisez-le.",
+        "esus",
+    )
+
+
 def test_missing_legal_form_asks_for_the_legal_category():
     result = only(Profile(), ASSOCIATIONS_AND_FOUNDATIONS, "legal_form")
     assert_result(
