@@ -2,6 +2,7 @@
 (`aids.enums.Need`): Mes aides starts from them, the structure may then change its choice."""
 
 from aidess.diagnosis.models import Diagnosis
+from aidess.diagnosis.permissions import can_read_finances
 
 # assessment.NEED_LABELS key -> Need values (strings: the diagnosis does not depend on the catalog).
 DIAGNOSIS_NEEDS = {
@@ -18,8 +19,11 @@ def needs_of_assessment(assessment):
     return frozenset(need for found in assessment.needs for need in DIAGNOSIS_NEEDS[found])
 
 
-def latest_needs(structure):
-    """Needs of the structure's last completed self-diagnosis; empty without one."""
+def latest_needs(structure, user):
+    """Needs of the structure's last completed self-diagnosis; empty without one, or for a user
+    who may not read the structure's finances (the needs would tell what the diagnosis found)."""
+    if not can_read_finances(user, structure):
+        return frozenset()
     diagnosis = (
         Diagnosis.objects.filter(structure=structure, completed_at__isnull=False)
         .order_by("-completed_at", "-pk")

@@ -8,9 +8,10 @@ from ninja.decorators import decorate_view
 from ninja.security import django_auth
 
 from aidess.core.api import ApiError, StructureId, body_at_most, errors
+from aidess.diagnosis.needs import latest_needs
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.schemas import Profile, Verdicts
-from aidess.eligibility.service import candidate_aids, evaluate_aids
+from aidess.eligibility.service import candidate_aids, evaluate_and_rank
 from aidess.structures.permissions import structures_visible_to
 
 router = Router(tags=["Éligibilité"])
@@ -19,9 +20,12 @@ IncludeClosed = Annotated[bool, Query(description="Inclure les aides clôturées
 MAX_BODY_BYTES = 64 * 1024
 
 
-def verdicts(profile, include_closed):
+def verdicts(profile, include_closed, needs=frozenset()):
+    """Results in relevance order, as the simulation and Mes aides show them."""
     today = timezone.localdate()
-    results = evaluate_aids(profile, candidate_aids(include_closed), today, include_closed)
+    results = evaluate_and_rank(
+        profile, candidate_aids(include_closed), today, include_closed, needs
+    )
     return {
         "results": [
             {
@@ -30,6 +34,8 @@ def verdicts(profile, include_closed):
                 "verdict": str(item.verdict),
                 "open": item.is_open,
                 "near_miss": item.near_miss,
+                "rank": item.rank,
+                "relevance": item.relevance,
                 "criteria": [
                     {"code": c.code, "verdict": str(c.verdict), "reason": c.reason}
                     for c in item.evaluation.criteria
@@ -51,7 +57,7 @@ def verdicts(profile, include_closed):
 @decorate_view(body_at_most(MAX_BODY_BYTES))
 def eligibility(request, profile: Body[Profile] = None):
     profile = profile or Profile()
-    return verdicts(profile.to_engine(), profile.include_closed)
+    return verdicts(profile.to_engine(), profile.include_closed, frozenset(profile.needs or ()))
 
 
 @router.get(
@@ -74,4 +80,4 @@ def structure_eligibility(request, id: StructureId, include_closed: IncludeClose
     )
     if structure is None:
         raise ApiError(404, "Structure introuvable.")
-    return verdicts(profile_of(structure), include_closed)
+    return verdicts(profile_of(structure), include_closed, latest_needs(structure, request.user))

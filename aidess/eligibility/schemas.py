@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, PlainValidator, StrictBool, WithJsonSchema, WrapValidator
 
+from aidess.aids.enums import Need
 from aidess.core.api import Input, one_of, refuse
 from aidess.eligibility import engine
 from aidess.eligibility.profiles import legal_form_of_category, place_codes
@@ -74,6 +75,18 @@ def known_situations(value, handler):
     return handler(value)
 
 
+def known_needs(value, handler):
+    if not isinstance(value, list):
+        raise refuse("Valeur attendue : une liste.")
+    unknown = [item for item in value if not isinstance(item, str) or item not in Need.values]
+    if unknown:
+        raise refuse(
+            f"Besoin inconnu : {', '.join(map(str, unknown))}. "
+            f"Valeurs possibles : {', '.join(Need.values)}."
+        )
+    return handler(value)
+
+
 def iso_date(value, handler):
     try:
         return handler(datetime.date.fromisoformat(value))
@@ -117,6 +130,11 @@ class Profile(Input):
     ] = None
     situations: Annotated[list[Literal[tuple(SITUATIONS)]], WrapValidator(known_situations)] = None
     creation_date: Annotated[datetime.date, WrapValidator(iso_date)] = None
+    needs: Annotated[
+        list[Literal[tuple(Need.values)]],
+        Field(description="Besoins déclarés : ils classent les aides (rang et pertinence)."),
+        WrapValidator(known_needs),
+    ] = None
     include_closed: StrictBool = False
 
     def to_engine(self):
@@ -155,6 +173,10 @@ class Verdict(Schema):
     verdict: Literal["eligible", "ineligible", "to_confirm"]
     open: bool
     near_miss: bool = Field(description="Un seul critère non rempli.")
+    rank: int = Field(ge=1, description="Rang par pertinence pour ce profil (1 = la plus utile).")
+    relevance: str = Field(
+        description="Pourquoi l'aide est classée là, en une ligne ; vide pour une aide générale."
+    )
     criteria: list[Criterion]
 
 

@@ -64,7 +64,7 @@ def structure_aids(request, pk):
     structures = structures_visible_to(request.user).select_related("commune")
     structure = get_object_or_404(structures.prefetch_related("situations"), pk=pk)
     include_closed = request.GET.get("fermees") == "1"
-    needs_form = NeedsForm(request.GET, latest_needs(structure))
+    needs_form = NeedsForm(request.GET, latest_needs(structure, request.user))
     results = evaluate_and_rank(
         profile_of(structure),
         candidate_aids(include_closed),

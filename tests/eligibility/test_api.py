@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from aidess.aids.enums import Need
 from aidess.eligibility.engine import Profile
 from aidess.eligibility.profiles import place_codes, profile_of
-from aidess.eligibility.service import candidate_aids, evaluate_aids
+from aidess.eligibility.service import candidate_aids, evaluate_and_rank
 from aidess.nomenclatures.vocabulary import LEGAL_FORMS, SECTORS, SITUATIONS
 from aidess.structures.models import Structure
 from aidess.territories.models import Commune
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/eligibility"
 FIELDS = {
     "legal_category", "legal_form", "ess", "esus", "iae", "employees_fte", "annual_budget_eur",
-    "public_funding_share", "sector", "commune", "situations", "creation_date", "include_closed",
+    "public_funding_share", "sector", "commune", "situations", "creation_date", "needs",
+    "include_closed",
 }  # fmt: skip
 ISSUE_EXAMPLE = {
     "legal_category": "9220",
@@ -47,8 +49,8 @@ def by_aid(response):
 
 
 def engine_results(profile, include_closed=False):
-    """What the API must say, computed by the engine."""
-    results = evaluate_aids(
+    """What the API must say, computed by the engine and ranked as the pages rank."""
+    results = evaluate_and_rank(
         profile, candidate_aids(include_closed), timezone.localdate(), include_closed
     )
     return [
@@ -58,6 +60,8 @@ def engine_results(profile, include_closed=False):
             "verdict": str(item.verdict),
             "open": item.is_open,
             "near_miss": item.near_miss,
+            "rank": item.rank,
+            "relevance": item.relevance,
             "criteria": [
                 {"code": c.code, "verdict": str(c.verdict), "reason": c.reason}
                 for c in item.evaluation.criteria
@@ -86,7 +90,16 @@ def test_issue_example_gives_the_engine_verdicts(client):
     assert response.json() == {"results": engine_results(profile)}
 
     results = by_aid(response)
-    assert set(results["dla"]) == {"aid", "name", "verdict", "open", "near_miss", "criteria"}
+    assert set(results["dla"]) == {
+        "aid",
+        "name",
+        "verdict",
+        "open",
+        "near_miss",
+        "rank",
+        "relevance",
+        "criteria",
+    }
     assert results["dla"]["name"] == "Dispositif local d'accompagnement (DLA)"
     assert (results["dla"]["verdict"], results["dla"]["open"]) == ("eligible", True)
     assert results["dla-restructuration"]["verdict"] == "eligible"
@@ -351,9 +364,12 @@ def test_openapi_documents_the_eligibility_endpoints(client):
     assert profile["properties"]["legal_form"]["enum"] == list(LEGAL_FORMS)
     assert profile["properties"]["sector"]["enum"] == list(SECTORS)
     assert profile["properties"]["situations"]["items"]["enum"] == list(SITUATIONS)
+    assert profile["properties"]["needs"]["items"]["enum"] == list(Need.values)
     items = document["components"]["schemas"]["Verdicts"]["properties"]["results"]["items"]
     verdict = document["components"]["schemas"][items["$ref"].rsplit("/", 1)[1]]
-    assert set(verdict["required"]) == {"aid", "name", "verdict", "open", "near_miss", "criteria"}
+    assert set(verdict["required"]) == {
+        "aid", "name", "verdict", "open", "near_miss", "rank", "relevance", "criteria",
+    }  # fmt: skip
     structure_get = document["paths"]["/structures/{id}/eligibility"]["get"]
     assert {"200", "401", "404"} <= set(structure_get["responses"])
 
