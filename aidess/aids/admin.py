@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from aidess.aids.enums import AidStatus
 from aidess.aids.fulltext import reindex
 from aidess.aids.importers import RowError, import_aides_territoires
-from aidess.aids.models import Aid, AidSector
+from aidess.aids.models import Aid, AidNeed, AidSector
 from aidess.aids.permissions import can_publish_aid
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -37,6 +37,11 @@ class SectorInline(admin.TabularInline):
     extra = 0
 
 
+class NeedInline(admin.TabularInline):
+    model = AidNeed
+    extra = 0
+
+
 @admin.register(Aid)
 class AidAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "status", "source", "is_national", "closing_date"]
@@ -45,7 +50,7 @@ class AidAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     filter_horizontal = ["providers", "co_funders", "regions", "departments"]
     raw_id_fields = ["epcis", "communes"]
-    inlines = [SectorInline]
+    inlines = [SectorInline, NeedInline]
     actions = ["publish", "archive"]
     change_list_template = "admin/aids/aid/change_list.html"
 

@@ -2,9 +2,9 @@ from django import forms
 from django.db import transaction
 from dsfr.forms import DsfrBaseForm
 
-from aidess.aids.enums import AidSource, AidStatus, AmountKind
+from aidess.aids.enums import AidSource, AidStatus, AmountKind, Need
 from aidess.aids.fulltext import reindex
-from aidess.aids.models import Aid, AidSector, unique_slug
+from aidess.aids.models import Aid, AidNeed, AidSector, unique_slug
 from aidess.aids.permissions import publishing_organizations, statuses_allowed
 from aidess.organizations.enums import Role
 from aidess.organizations.permissions import scope_for
@@ -20,6 +20,13 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Laissez vide si l'aide est ouverte à tous les secteurs.",
+    )
+    needs = forms.MultipleChoiceField(
+        label="Besoins auxquels l'aide répond",
+        choices=Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Les structures qui déclarent ces besoins verront l'aide en premier.",
     )
 
     class Meta:
@@ -73,6 +80,7 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         self.other_providers = []
         if self.instance.pk:
             self.initial["sectors"] = list(self.instance.sectors.values_list("sector", flat=True))
+            self.initial["needs"] = list(self.instance.needs.values_list("need", flat=True))
             self.other_providers = list(
                 self.instance.providers.exclude(pk__in=self.fields["providers"].queryset)
             )
@@ -164,6 +172,10 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         aid.sectors.all().delete()
         AidSector.objects.bulk_create(
             AidSector(aid=aid, sector=sector) for sector in self.cleaned_data.get("sectors", [])
+        )
+        aid.needs.all().delete()
+        AidNeed.objects.bulk_create(
+            AidNeed(aid=aid, need=need) for need in self.cleaned_data.get("needs", [])
         )
         reindex(Aid.objects.filter(pk=aid.pk))
         return aid

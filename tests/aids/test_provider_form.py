@@ -118,6 +118,20 @@ def test_sectors_chosen_by_the_provider_are_saved(client, provider, organization
     assert set(aid.sectors.values_list("sector", flat=True)) == {"culture", "sport"}
 
 
+def test_needs_ticked_by_the_provider_rank_the_aid_and_are_shown_again(
+    client, provider, organization
+):
+    submit(client, CREATE_URL, organization, needs=["cash", "payment_dispute"])
+    aid = Aid.objects.get(slug=SLUG)
+    assert set(aid.needs.values_list("need", flat=True)) == {"cash", "payment_dispute"}
+
+    url = f"/aides/{aid.slug}/modifier/"
+    page = client.get(url).content.decode()
+    assert form_data(page)["needs"] == ["cash", "payment_dispute"]
+    client.post(url, form_data(page, needs=["investment"]))
+    assert list(aid.needs.values_list("need", flat=True)) == ["investment"]
+
+
 def test_a_regional_provider_cannot_publish_a_national_aid(client, provider, organization):
     response = submit(client, CREATE_URL, organization, is_national="on", regions=[])
     html = response.content.decode()
