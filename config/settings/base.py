@@ -153,7 +153,8 @@ def huey_settings(environ):
     laptop needs no server. Daily jobs are crontabs in local time (`utc: False`, TIME_ZONE)."""
     common = {
         "name": "aidess",
-        "immediate": env_bool("HUEY_IMMEDIATE", False),  # djhuey would follow DEBUG otherwise
+        # Tasks run inline, no worker needed, only when asked: djhuey would follow DEBUG otherwise.
+        "immediate": environ.get("HUEY_IMMEDIATE", "").strip().lower() in {"1", "true", "yes"},
         "results": False,  # tasks are fire-and-forget: nothing reads their return values
         "utc": False,
         "consumer": {"workers": 2, "worker_type": "thread"},
