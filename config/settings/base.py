@@ -203,4 +203,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Configured here, run_huey adds no handler of its own (each line would be printed twice).
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
