@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.urls import reverse
+from huey.contrib.djhuey import HUEY
+from huey.storage import RedisStorage
 
 from aidess.core.tasks import send_email
 from tests.factories import UserFactory
@@ -43,3 +45,15 @@ def test_password_reset_email_comes_from_the_worker_with_a_working_link(client, 
     assert link, message.get_content()
     form_page = client.get(link[1], follow=True)
     assert 'name="new_password1"' in form_page.content.decode()
+
+
+def test_an_unreachable_queue_shows_the_same_page_not_an_error(client, monkeypatch):
+    """An error page only for existing accounts would tell who has one."""
+    monkeypatch.setattr(HUEY, "_immediate", False)
+    monkeypatch.setattr(HUEY, "storage", RedisStorage("aidess", url="redis://127.0.0.1:9/5"))
+    UserFactory(email="camille@exemple.fr")
+
+    response = client.post(reverse("accounts:password_reset"), {"email": "camille@exemple.fr"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:password_reset_done")
