@@ -1,3 +1,6 @@
+import logging
+
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -5,9 +8,15 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
     UserCreationForm,
 )
+from django.template.loader import render_to_string
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from aidess.accounts.models import User
+from aidess.accounts.reset_limit import allow_reset_email
+from aidess.core.tasks import send_email
+
+logger = logging.getLogger(__name__)
 
 # Django checks the new password's strength on its confirmation field: the person reads "too short"
 # under "Confirmation" while the password to change is the one above.
@@ -60,6 +69,32 @@ class ResetRequestForm(DsfrBaseForm, PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def save(self, request=None, **kwargs):
+        """Within the limits of `reset_limit` only; the page shown next is the same either way."""
+        ip_address = get_client_ip_address(request) if request else None
+        if allow_reset_email(self.cleaned_data["email"], ip_address, timezone.now()):
+            super().save(request=request, **kwargs)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Rendered here, sent by the task queue (`core.tasks.send_email`)."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        html_body = None
+        if html_email_template_name:
+            html_body = render_to_string(html_email_template_name, context)
+        try:
+            send_email(subject, body, [to_email], from_email, html_body)
+        except Exception:  # as Django does: an error page would tell that the account exists
+            logger.exception("Failed to queue password reset email to %s", context["user"].pk)
 
 
 class NewPasswordForm(DsfrBaseForm, PasswordErrorsUnderPassword, SetPasswordForm):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "django_htmx",
     "axes",
+    "huey.contrib.djhuey",
     "aidess.core",
     "aidess.accounts",
     "aidess.territories",
@@ -142,6 +143,31 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "aidess.accounts.lockout.attempted_email"
 
+# Password-reset e-mails a person or an address can get in an hour (aidess/accounts/reset_limit.py).
+PASSWORD_RESET_EMAILS_PER_ADDRESS = 3
+PASSWORD_RESET_EMAILS_PER_IP = 10
+
+
+def huey_settings(environ):
+    """Background jobs (huey): on the Redis of REDIS_URL when set, else in a SQLite file, so a
+    laptop needs no server. Daily jobs are crontabs in local time (`utc: False`, TIME_ZONE)."""
+    common = {
+        "name": "aidess",
+        # Tasks run inline, no worker needed, only when asked: djhuey would follow DEBUG otherwise.
+        "immediate": environ.get("HUEY_IMMEDIATE", "").strip().lower() in {"1", "true", "yes"},
+        "results": False,  # tasks are fire-and-forget: nothing reads their return values
+        "utc": False,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+    if environ.get("REDIS_URL"):
+        return {**common, "huey_class": "huey.RedisHuey", "url": environ["REDIS_URL"]}
+    queue = environ.get("HUEY_SQLITE_PATH") or str(BASE_DIR / "var" / "huey.sqlite3")
+    Path(queue).parent.mkdir(parents=True, exist_ok=True)
+    return {**common, "huey_class": "huey.SqliteHuey", "filename": queue}
+
+
+HUEY = huey_settings(os.environ)
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
@@ -177,4 +203,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Configured here, run_huey adds no handler of its own (each line would be printed twice).
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
