@@ -172,7 +172,9 @@ def check_fits(imported):
         )
     bounds = out_of_range(imported.start_year)
     if bounds:
-        raise PlanError({"mois": f"Le premier mois (ligne 5, colonne C) est hors limites. {bounds}"})
+        raise PlanError(
+            {"mois": f"Le premier mois (ligne 5, colonne C) est hors limites. {bounds}"}
+        )
 
 
 @transaction.atomic

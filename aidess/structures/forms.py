@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import siret as stdnum_siret
 
+from aidess.core.dates import OLDEST_YEAR, bound_date_fields
 from aidess.core.widgets import LongSelect
 from aidess.nomenclatures.models import LegalCategory, NafActivity
 from aidess.structures.models import Structure
@@ -100,6 +101,7 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id and "commune" not in (kwargs.get("initial") or {}):
             self.initial["commune"] = self.instance.commune.label
+        bound_date_fields(self, first=OLDEST_YEAR)
         self.fields["employees_fte"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["annual_budget_eur"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["public_funding_share"].widget.attrs.update(

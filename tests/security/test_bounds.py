@@ -13,9 +13,13 @@ from openpyxl import load_workbook
 
 from aidess.aids.models import Aid
 from aidess.cashflow.models import CashflowPlan
-from tests.aids.helpers import text_of
+from aidess.organizations.enums import OrganizationKind, ScopeLevel
+from aidess.organizations.models import Organization
+from aidess.structures.models import Structure
+from tests.aids.helpers import field_error, form_data, text_of
 from tests.cashflow.helpers import EXAMPLE, example_plan
-from tests.factories import StructureFactory, UserFactory
+from tests.factories import StructureFactory, UserFactory, partner
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +111,42 @@ def test_admin_import_refuses_a_closing_date_in_year_9999_for_that_row(admin_cli
     page = text_of(response.content.decode())
     assert "Ligne 2 : date de clôture « 31/12/9999 » hors limites (année de 2000 à 2100)" in page
     assert "1 aides importées" in page
+
+
+def test_structure_form_refuses_a_creation_year_9999_next_to_the_field(client, login):
+    login(UserFactory())
+    typed = {"name": "Les Jardins partagés", "sector": "environment", "commune": "Lille"}
+
+    response = client.post(
+        reverse("structures:create"), {**typed, "creation_date": "9999-01-01", "action": "save"}
+    )
+
+    page = Page(response.content.decode())
+    assert "L'année doit être comprise entre 1800 et 2100." in page.text(
+        "id_creation_date-desc-error"
+    )
+    assert page.form_with("name").values()["creation_date"] == "9999-01-01"
+    assert not Structure.objects.filter(name="Les Jardins partagés").exists()
+
+
+def test_aid_form_refuses_a_closing_year_9999_next_to_the_field(client, login):
+    provider = partner(OrganizationKind.PROVIDER, ScopeLevel.REGIONAL, regions=["32"])
+    organization = Organization.objects.get(memberships__user=provider)
+    login(provider)
+    page = client.get("/aides/nouvelle/").content.decode()
+    typed = {
+        "name": "Fonds régional d'essai",
+        "short_description": "Essai.",
+        "kind": "grant",
+        "providers": [str(organization.pk)],
+        "regions": ["32"],
+        "closing_date": "9999-12-31",
+    }
+
+    response = client.post("/aides/nouvelle/", form_data(page, **typed))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert field_error(html, "id_closing_date") == "L'année doit être comprise entre 2000 et 2100."
+    assert 'name="closing_date" value="9999-12-31"' in html
+    assert not Aid.objects.filter(name="Fonds régional d'essai").exists()
