@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any middleware or view reads the body (CSRF reads the form): 413 when too large.
+    "aidess.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires, so that lockouts see the authenticated request.
@@ -157,6 +159,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+
+# Request bodies (aidess.core.limits refuses larger ones before reading them, with a French 413).
+# The largest upload is the admin's 5 MB CSV import; forms check their own limit below this one.
+MAX_UPLOAD_BYTES = 6 * 1024 * 1024
+# An accepted upload stays in memory: never written to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# Any other body (forms, API JSON): the largest, a cash-flow grid, is a few hundred KB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
