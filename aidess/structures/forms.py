@@ -10,6 +10,11 @@ from aidess.structures.models import Structure
 from aidess.territories import search as commune_search
 from aidess.territories.widgets import CommuneInput
 
+SIRET_UNAVAILABLE = (
+    "Ce SIRET ne peut pas être utilisé pour cette fiche. Si votre structure est déjà inscrite "
+    "sur AidESS, demandez à une personne qui gère sa fiche de vous y ajouter."
+)
+
 
 def clean_siret_value(value):
     """Normalise a SIRET as typed ("800 329 849 00023") and explain in French what is wrong."""
@@ -55,7 +60,9 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         max_length=20,
         help_text="14 chiffres. Recherchez-le pour pré-remplir la fiche depuis le répertoire Sirene.",
         # A declared field does not get Meta.error_messages; the uniqueness check reads these.
-        error_messages={"unique": "Une structure avec ce SIRET est déjà inscrite sur AidESS."},
+        # Whether a structure is on AidESS is not public (its SIRET is): the message neither
+        # confirms nor names it (issue 13 turns it into a request to join).
+        error_messages={"unique": SIRET_UNAVAILABLE},
     )
     commune = CommuneField(
         label="Commune du siège",
