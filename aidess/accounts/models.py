@@ -32,6 +32,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("adresse e-mail", unique=True)
+    # False from a sign-up until its e-mailed link is followed (the account stays inactive until
+    # then); an account an administrator deactivates keeps True, so a new sign-up cannot revive it.
+    email_confirmed = models.BooleanField("adresse e-mail confirmée", default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -44,6 +47,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def awaits_activation(self):
+        return not self.is_active and not self.email_confirmed
 
     @property
     def is_platform_admin(self):

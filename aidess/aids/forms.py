@@ -6,6 +6,7 @@ from aidess.aids.enums import AidSource, AidStatus, AmountKind, Need
 from aidess.aids.fulltext import reindex
 from aidess.aids.models import Aid, AidNeed, AidSector, unique_slug
 from aidess.aids.permissions import publishing_organizations, statuses_allowed
+from aidess.core.dates import OLDEST_YEAR, bound_date_fields
 from aidess.organizations.enums import Role
 from aidess.organizations.permissions import scope_for
 from aidess.structures.enums import Sector
@@ -68,6 +69,8 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         self.scope = scope_for(user, Role.PROVIDER)
         self.fields["providers"].queryset = publishing_organizations(user)
         self.fields["co_funders"].required = False
+        bound_date_fields(self, first=OLDEST_YEAR, names=["opening_date"])
+        bound_date_fields(self, names=["closing_date"])
         allowed = statuses_allowed(user, self.instance)
         if AidStatus.PUBLISHED not in allowed:
             self.fields[
