@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "aidess.core",
+    "aidess.lifecycles",
     "aidess.accounts",
     "aidess.territories",
     "aidess.nomenclatures",
