@@ -72,7 +72,9 @@ class Lifecycle:
                 f" (il faut {sources})."
             )
         if not transition.allowed(user, obj):
-            raise TransitionRefused(f"Vous ne pouvez pas faire « {transition.label} » ici.", 403)
+            raise TransitionRefused(
+                f"Cette action (« {transition.label} ») ne vous est pas permise.", 403
+            )
         if transition.comment and not comment.strip():
             raise TransitionRefused(f"{transition.comment} : ce champ est obligatoire.", 400)
         return transition
