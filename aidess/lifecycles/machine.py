@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from aidess.core.api import ApiError
 from aidess.lifecycles.models import TransitionLog
 
 
@@ -34,13 +35,14 @@ class Transition:
     offered: bool = True  # False: triggered by a rule (an edit, a date), never a button
 
 
-class TransitionRefused(Exception):
-    """A French message for the person; `status` is what an API answers (409: not from this
-    state, 403: not for this person, 400: comment missing)."""
+class TransitionRefused(ApiError):
+    """A French message for the person and its status (409: not from this state, 403: not for
+    this person, 400: comment missing). An `ApiError`: raised in an API endpoint, it is answered
+    as `{"error": message}` with that status, with nothing to write."""
 
     def __init__(self, message, status=409):
-        super().__init__(message)
-        self.message, self.status = message, status
+        super().__init__(status, message)
+        self.status = status
 
 
 class Lifecycle:

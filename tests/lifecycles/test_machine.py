@@ -2,11 +2,13 @@
 a new lifecycle of the next issues gets for free (checks, French refusals, one log per change)."""
 
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
 
 from aidess.aids.enums import AidStatus
+from aidess.api.v1 import api
 from aidess.lifecycles.machine import Lifecycle, Transition, TransitionRefused
 from aidess.lifecycles.models import TransitionLog
 from tests.aids.helpers import make_aid
@@ -159,3 +161,17 @@ def test_history_reads_with_labels_and_the_last_refusal_is_found(draft):
     assert TOY.history(other) == []
     reasons = TOY.last_into([draft, other], AidStatus.REFUSED)
     assert {pk: log.comment for pk, log in reasons.items()} == {draft.pk: "Territoire manquant"}
+
+
+def test_the_api_answers_a_refusal_in_french_json_with_its_status(draft, rf):
+    """Any endpoint of /api/v1/ that lets a refusal through gets this answer, nothing to write."""
+    with pytest.raises(TransitionRefused) as refused:
+        TOY.apply(draft, "refuse", UserFactory(is_staff=True), "Incomplète")
+
+    response = api.on_exception(rf.post("/api/v1/"), refused.value)
+
+    assert response.status_code == 409
+    assert json.loads(response.content) == {
+        "error": "Action « Refuser » impossible : l'état est « Brouillon » "
+        "(il faut « Soumise à modération »)."
+    }
