@@ -83,8 +83,14 @@ def close_past_aids(today):
 
 
 def aids_to_moderate():
-    """Submitted aids, the oldest submission first (by last change, close enough and indexed)."""
-    return Aid.objects.filter(status=SUBMITTED).prefetch_related("providers").order_by("updated_at")
+    """Submitted aids, each with its `submission` (the log: who, when), the oldest first."""
+    aids = list(Aid.objects.filter(status=SUBMITTED).prefetch_related("providers"))
+    submissions = AID_LIFECYCLE.last_into(aids, SUBMITTED)
+    for aid in aids:
+        aid.submission = submissions.get(aid.pk)
+    return sorted(
+        aids, key=lambda aid: aid.submission.created_at if aid.submission else aid.updated_at
+    )
 
 
 def status_counts(aids):

@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from aidess.aids.enums import AidStatus
-from aidess.aids.moderation import aids_to_moderate, is_moderator, refusal_reasons, status_counts
+from aidess.aids.models import Aid
+from aidess.aids.moderation import is_moderator, refusal_reasons, status_counts
 from aidess.aids.permissions import aids_editable_by
 from aidess.structures.permissions import structures_editable_by
 
@@ -25,7 +26,7 @@ def aids_section(user):
     """Administrators: how many aids wait for moderation. Funders: their aids by status, and
     the refused ones with the reason."""
     if is_moderator(user):
-        return {"to_moderate": aids_to_moderate().count()}
+        return {"to_moderate": Aid.objects.filter(status=AidStatus.SUBMITTED).count()}
     aids = aids_editable_by(user)
     refused = list(aids.filter(status=AidStatus.REFUSED).order_by("name"))
     reasons = refusal_reasons(refused)

@@ -58,7 +58,8 @@ def test_submitted_refused_corrected_then_published(client, login, demo, dreets)
     assert "Aides à modérer : 1" in dashboard
     queue = page_text(client, reverse("aids:moderation"))
     assert "1 aide soumise par les financeurs attend votre validation" in queue
-    assert "Fonds d'urgence ESS DREETS Nouvelle-Aquitaine" in queue
+    assert "Fonds d'urgence ESS DREETS Nouvelle-Aquitaine le " in queue
+    assert "par financeur@demo.aidess.fr" in queue
     assert "Soumise à modération : 1" in queue  # the catalog by status
 
     refused = press(client, aid, "refuse", comment="  ")

@@ -168,7 +168,7 @@ def test_the_demo_shows_moderation_to_the_funder_and_the_admin(client, capsys):
     for email, expected in [
         (
             "financeur@demo.aidess.fr",
-            "Aide au premier emploi associatif en Nouvelle-Aquitaine est refusée — motif : Le règlement du fonds",
+            "Aide au premier emploi associatif en Nouvelle-Aquitaine est refusée. Motif : Le règlement du fonds",
         ),
         ("admin@demo.aidess.fr", "Aides à modérer : 1"),
     ]:
