@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -79,13 +80,14 @@ def detail_context(request, aid):
     history of its statuses and the reason of a refusal."""
     can_change = can_change_aid(request.user, aid)
     history = AID_LIFECYCLE.history(aid) if can_change else []
+    refusals = [e for e in history if e.to_state == AidStatus.REFUSED]
     return {
         "aid": aid,
         "is_open": aid.is_open(),
         "can_change": can_change,
         "transitions": AID_LIFECYCLE.available(aid, request.user),
         "history": history,
-        "refusal": history[-1] if aid.status == AidStatus.REFUSED and history else None,
+        "refusal": refusals[-1] if refusals and aid.status == AidStatus.REFUSED else None,
         "provenance": readable(aid.provenance),
         "calendar": calendar_of(aid),
     }
@@ -180,6 +182,8 @@ DONE = {
 @login_required
 def aid_transition(request, slug, transition):
     """A lifecycle button; a refusal shows on the aid's page, the comment typed kept."""
+    if transition not in DONE:  # the buttons; the others are triggered by rules, not pages
+        raise Http404
     aid = visible_aid(request, slug)
     comment = request.POST.get("comment", "")
     try:
@@ -191,5 +195,5 @@ def aid_transition(request, slug, transition):
             "comment": comment,
         }
         return render(request, "aids/detail.html", context, status=refused.status)
-    messages.success(request, DONE.get(transition, "C'est fait."))
+    messages.success(request, DONE[transition])
     return redirect(aid)

@@ -227,3 +227,10 @@ def test_the_close_past_aids_command(dreets, capsys):
 
     assert capsys.readouterr().out.strip().endswith(f"{due} aide(s) clôturée(s).")
     assert Aid.objects.get(name="Appel clos en 2020").status == AidStatus.CLOSED
+
+
+def test_transitions_a_rule_triggers_have_no_button_url(client, login, demo, dreets):
+    aid = make_aid("Fonds d'urgence ESS", providers=[dreets], regions=["75"])
+    login(demo["provider_75"])
+    assert press(client, aid, "resubmit").status_code == 404
+    assert Aid.objects.get(pk=aid.pk).status == AidStatus.PUBLISHED

@@ -2,6 +2,8 @@
 team (closed aids are public), keep "Publiée" so that later edits skipped moderation, and name any
 organisation as co-funder; the admin's bulk publication left no trace."""
 
+import re
+
 import pytest
 from django.contrib.admin.sites import site
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -155,3 +157,20 @@ def test_the_admin_bulk_publication_goes_through_the_lifecycle():
         "1 aide(s) publiée(s).",
         "1 aide(s) laissée(s) telles quelles : leur état ne le permet pas.",
     ]
+
+
+def test_the_admin_form_shows_the_status_read_only_and_offers_providers_as_co_funders(
+    client, login
+):
+    support = OrganizationFactory(name="Accompagnateur local", kind=OrganizationKind.SUPPORT)
+    bank = OrganizationFactory(name="Banque solidaire", kind=OrganizationKind.PROVIDER)
+    aid = make_aid(NAME, providers=[bank], status=AidStatus.SUBMITTED)
+    login(UserFactory(admin=True))
+
+    html = client.get(f"/admin/aids/aid/{aid.pk}/change/").content.decode()
+    co_funders = re.search(r'<select name="co_funders".*?</select>', html, re.S)[0]
+
+    assert 'name="status"' not in html
+    assert "Soumise à modération" in html
+    assert f'<option value="{bank.pk}">Banque solidaire</option>' in co_funders
+    assert f'value="{support.pk}"' not in co_funders
