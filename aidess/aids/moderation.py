@@ -95,7 +95,7 @@ def aids_to_moderate():
 
 def status_counts(aids):
     """[(status label, count)] of `aids`, in the lifecycle's order, statuses with none left out."""
-    counts = dict(aids.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(aids.order_by().values_list("status").annotate(n=Count("pk", distinct=True)))
     return [(status.label, counts[status]) for status in AidStatus if counts.get(status)]
 
 
