@@ -234,3 +234,14 @@ def test_transitions_a_rule_triggers_have_no_button_url(client, login, demo, dre
     login(demo["provider_75"])
     assert press(client, aid, "resubmit").status_code == 404
     assert Aid.objects.get(pk=aid.pk).status == AidStatus.PUBLISHED
+
+
+def test_a_funder_of_two_co_providers_counts_their_shared_aid_once(client, login, demo, dreets):
+    funder = demo["provider_75"]
+    region = Organization.objects.create(
+        name="Région partenaire", kind="provider", scope_level="regional"
+    )
+    region.memberships.create(user=funder)
+    make_aid("Fonds partagé", providers=[dreets, region], regions=["75"])
+    login(funder)
+    assert "Publiée : 1" in page_text(client, reverse("core:dashboard"))
