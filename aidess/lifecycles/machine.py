@@ -34,6 +34,9 @@ class Transition:
     comment: str = ""  # the label of a required comment ("Motif du refus"); "" when optional
     offered: bool = True  # False: triggered by a rule (an edit, a date), never a button
 
+    def __post_init__(self):
+        object.__setattr__(self, "sources", frozenset(self.sources))
+
 
 class TransitionRefused(ApiError):
     """A French message for the person and its status (409: not from this state, 403: not for
