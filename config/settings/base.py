@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "huey.contrib.djhuey",
     "aidess.core",
+    "aidess.lifecycles",
     "aidess.accounts",
     "aidess.territories",
     "aidess.nomenclatures",

@@ -13,7 +13,10 @@ from aidess.accounts.models import PasswordResetRequest
 from aidess.accounts.tasks import purge_expired_daily
 from aidess.core.tasks import daily
 
-DAILY_JOBS = {"aidess.accounts.housekeeping.purge_expired"}
+DAILY_JOBS = {
+    "aidess.accounts.housekeeping.purge_expired",
+    "aidess.aids.moderation.close_past_aids",
+}
 
 
 def due_at(moment):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from aidess.demo.aids import create_demo_aids
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.nomenclatures.models import LegalCategory
 from aidess.structures.models import Structure
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         if not Commune.objects.exists():
             raise CommandError("Chargez d'abord les données de référence : load_reference_data.")
         accounts = create_demo_accounts()
+        aids = create_demo_aids("financeur@demo.aidess.fr", "admin@demo.aidess.fr")
+        if aids:
+            self.stdout.write(f"{aids} aides de démonstration créées (soumise, refusée, publiée).")
         if reset:
             deleted, _ = Structure.objects.filter(is_demo=True).delete()
             self.stdout.write(f"{deleted} objets de démonstration supprimés.")
