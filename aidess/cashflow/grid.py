@@ -151,3 +151,29 @@ def save_grid(plan, grid, aid=None):
         line.amounts = [f"{amount:.2f}" for amount in item.amounts]
         line.save()
     CashflowLine.objects.filter(pk__in=[line.pk for line in existing.values()]).delete()
+
+
+def plan_values(plan):
+    """What the plan's page shows, key by key, for its version snapshot (`core.versioning`):
+    the settings and each stored line."""
+    values = {
+        "months": ("Durée", f"{plan.months} mois"),
+        "opening_balance": ("Trésorerie de départ", formats.euros(plan.opening_balance)),
+    }
+    for line in plan.lines.all():
+        amounts = " / ".join(formats.amount(a) for a in line.amounts[: plan.months])
+        values[f"line-{line.pk}"] = (line.get_kind_display(), f"« {line.label} » : {amounts}")
+    return values
+
+
+def rebase(grid, plan):
+    """After a refused save: the grid as typed, plus the stored lines it does not hold (added
+    meanwhile), so that saving again keeps them."""
+    known = {line.key for line in grid.lines}
+    for line in grid_of(plan).lines:
+        if line.key not in known:
+            missing = grid.months - len(line.raw)
+            line.raw = line.raw[: grid.months] + ["0"] * missing
+            line.amounts = line.amounts[: grid.months] + [ZERO] * missing
+            grid.lines.append(line)
+    return grid
