@@ -130,8 +130,12 @@ def shown(value, field=None):
     if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
         items = value.all() if hasattr(value, "all") else value
         return ", ".join(shown(item, field) for item in items) or EMPTY
+    if isinstance(field, forms.ModelChoiceField):
+        if not isinstance(value, models.Model):  # a key, as a model form's initial holds
+            value = field.queryset.filter(pk=value).first() or value
+        return str(value)
     choices = dict(getattr(field, "choices", None) or []) if field is not None else {}
-    if not isinstance(field, forms.ModelChoiceField) and value in choices:
+    if value in choices:
         return str(choices[value])
     if isinstance(value, Decimal):
         return formats.amount(value)
