@@ -177,3 +177,24 @@ def rebase(grid, plan):
             line.amounts = line.amounts[: grid.months] + [ZERO] * missing
             grid.lines.append(line)
     return grid
+
+
+def grid_from_api(plan, body):
+    """The grid an API client sends (`schemas.PlanUpdate`): every line replaced, each keeping the
+    category of a stored line of the same kind and label."""
+    categories = {(line.kind, line.label): line.category for line in plan.lines.all()}
+    lines = []
+    for kind, items in ((LineKind.RECEIPT, body.receipts), (LineKind.EXPENSE, body.expenses)):
+        other = (
+            LineCategory.OTHER_RECEIPT if kind == LineKind.RECEIPT else LineCategory.OTHER_EXPENSE
+        )
+        for item in items:
+            label = (item.label.strip() or f"Ligne {len(lines) + 1}")[:120]
+            category = categories.get((kind, label), other)
+            raw = [formats.amount(a) for a in item.amounts]
+            lines.append(
+                GridLine(f"new-{len(lines)}", kind, category, label, raw, list(item.amounts))
+            )
+    months = len(lines[0].amounts)
+    return Grid(plan.start.year, plan.start.month, months, formats.amount(body.opening_balance),
+                body.opening_balance, lines)  # fmt: skip

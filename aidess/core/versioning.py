@@ -20,8 +20,10 @@ from django.conf import settings
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from pydantic import Field
 
 from aidess.core import formats
+from aidess.core.api import Error
 
 EMPTY = "(vide)"
 
@@ -158,6 +160,12 @@ def form_values(*parts):
             initial = form.get_initial_for_field(field, name)
             values[form.add_prefix(name)] = (str(field.label or name), shown(initial, field))
     return values
+
+
+class StaleError(Error):
+    """The API's 409: the error format, and the stored version to read again."""
+
+    version: int = Field(description="Version enregistrée : relisez-la, puis renvoyez-la.")
 
 
 class VersionStamp(forms.Form):
