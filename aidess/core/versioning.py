@@ -19,7 +19,7 @@ from django import forms
 from django.conf import settings
 from django.db import models, router, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from pydantic import Field
 
 from aidess.core import formats
@@ -139,8 +139,14 @@ def shown(value, field=None):
     choices = dict(getattr(field, "choices", None) or []) if field is not None else {}
     if value in choices:
         return str(choices[value])
+    if isinstance(field, forms.DecimalField) and isinstance(value, str):
+        try:  # answers kept as JSON text, "0.5"
+            value = Decimal(value)
+        except ArithmeticError:
+            return value
     if isinstance(value, Decimal):
-        return formats.amount(value)
+        money = getattr(field, "decimal_places", 2) == 2
+        return formats.amount(value) if money else number_format(value, use_l10n=True)
     if isinstance(value, datetime):
         return date_format(timezone.localtime(value), "j F Y H:i")
     if isinstance(value, date):
