@@ -4,14 +4,22 @@ Each session is its own Playwright browser context (own cookies), signed in thro
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from aidess.aids.enums import AidStatus
 from aidess.cashflow.models import CashflowPlan
+from aidess.organizations.enums import Role, ScopeLevel
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems
 from tests.browser.sign_in import sign_in
 from tests.cashflow.helpers import example_plan, plan_lines
-from tests.factories import StructureFactory, UserFactory
+from tests.factories import (
+    AidCriteriaFactory,
+    OrganizationMembershipFactory,
+    StructureFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -117,3 +125,33 @@ def test_two_members_save_the_same_plan_the_second_sees_the_first_line(sessions,
         ("receipt", "Mécénat", ["1500.00", "0.00", "0.00"]),
     ]
     assert CashflowPlan.objects.get(pk=plan.pk).version == 3
+
+
+def test_two_funders_save_the_same_aid_the_second_sees_the_new_name(sessions):
+    first = OrganizationMembershipFactory(
+        role=Role.PROVIDER, scope=ScopeLevel.NATIONAL, user=UserFactory(first_name="Léa", last_name="Martin")
+    )  # fmt: skip
+    second = OrganizationMembershipFactory(role=Role.PROVIDER, organization=first.organization)
+    aid = AidCriteriaFactory(
+        aid__name="Fonds d'amorçage", aid__status=AidStatus.DRAFT, aid__providers=[first.organization]
+    ).aid  # fmt: skip
+    url = reverse("aids:update", args=[aid.slug])
+
+    lea = sessions(first.user)
+    lea.goto(url)
+    karim = sessions(second.user)
+    karim.goto(url)  # open before Léa saves
+
+    lea.locator("#id_name").fill("Fonds d'amorçage solidaire")
+    lea.get_by_role("button", name="Enregistrer").click()
+    expect(lea.get_by_role("heading", level=1)).to_have_text("Fonds d'amorçage solidaire")
+
+    typed = "Pour lancer une activité nouvelle."
+    karim.locator("#id_short_description").fill(typed)
+    karim.get_by_role("button", name="Enregistrer").click()
+    alert = karim.locator("#version-conflict")
+    expect(alert).to_contain_text("Cette aide a été modifiée par Léa Martin le ")
+    expect(alert).to_contain_text("Nom : Fonds d'amorçage solidaire")
+    expect(karim.locator("#id_short_description")).to_have_value(typed)
+    aid.refresh_from_db()
+    assert (aid.name, aid.short_description) == ("Fonds d'amorçage solidaire", "Fonds d'amorçage.")
