@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -123,22 +124,23 @@ def changes_since(seen, values, sent=None):
     return changed
 
 
-def shown(value, field=None):
-    """A stored value as a person reads it (choices by their label, money in French)."""
+def shown(value, field=None, choices=None):
+    """A stored value as a person reads it (choices by their label, money in French); `choices`
+    adds labels the form field does not offer (a status this person may not choose)."""
     if value in (None, "", [], ()):
         return EMPTY
     if isinstance(value, bool):
         return "Oui" if value else "Non"
     if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
         items = value.all() if hasattr(value, "all") else value
-        return ", ".join(shown(item, field) for item in items) or EMPTY
+        return ", ".join(shown(item, field, choices) for item in items) or EMPTY
     if isinstance(field, forms.ModelChoiceField):
         if not isinstance(value, models.Model):  # a key, as a model form's initial holds
             value = field.queryset.filter(pk=value).first() or value
         return str(value)
-    choices = dict(getattr(field, "choices", None) or []) if field is not None else {}
-    if value in choices:
-        return str(choices[value])
+    labels = {**(choices or {}), **dict(getattr(field, "choices", None) or [])}
+    if value in labels:
+        return str(labels[value])
     if isinstance(field, forms.DecimalField) and isinstance(value, str):
         try:  # answers kept as JSON text, "0.5"
             value = Decimal(value)
@@ -160,12 +162,20 @@ def form_values(*parts):
     and the forms attached to it, say): what the page shows for them."""
     values = {}
     for form in parts:
+        model = getattr(getattr(form, "_meta", None), "model", None)
         for name, field in form.fields.items():
-            if name in VersionStamp.base_fields:
-                continue
             initial = form.get_initial_for_field(field, name)
-            values[form.add_prefix(name)] = (str(field.label or name), shown(initial, field))
+            shown_value = shown(initial, field, model_choices(model, name))
+            values[form.add_prefix(name)] = (str(field.label or name), shown_value)
     return values
+
+
+def model_choices(model, name):
+    """{value: label} of a model field's choices ({} for a form-only field)."""
+    try:
+        return dict(model._meta.get_field(name).flatchoices) if model else {}
+    except FieldDoesNotExist:
+        return {}
 
 
 class StaleError(Error):

@@ -5,13 +5,16 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django import forms
 from django.db import OperationalError, connection, transaction
 
+from aidess.aids.enums import AidStatus
+from aidess.aids.models import Aid
 from aidess.cashflow.grid import grid_from_post, grid_of, plan_values, save_grid
 from aidess.cashflow.models import CashflowPlan
-from aidess.core.versioning import Conflict, StaleEdit, changes_since, snapshot
+from aidess.core.versioning import Conflict, StaleEdit, changes_since, form_values, snapshot
 from aidess.structures.models import Structure
-from tests.factories import CashflowPlanFactory, StructureFactory, UserFactory
+from tests.factories import AidFactory, CashflowPlanFactory, StructureFactory, UserFactory
 from tests.shared_data import load_shared_data
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +172,22 @@ def test_two_writers_at_the_same_time_one_wins_the_other_is_refused(restore_shar
     assert outcomes == {"first": "saved", "second": "refused"}
     stored = CashflowPlan.objects.get(pk=plan.pk)
     assert (stored.opening_balance, stored.version) == (Decimal("111.00"), 2)
+
+
+def test_form_values_show_a_stored_choice_the_form_no_longer_offers_by_its_label():
+    """A funder's status field lacks "published": the stored status still reads « Publiée »."""
+
+    class StatusForm(forms.ModelForm):
+        class Meta:
+            model = Aid
+            fields = ["status", "amount_min_eur", "is_national"]
+
+    form = StatusForm(
+        instance=AidFactory(status=AidStatus.PUBLISHED, amount_min_eur=Decimal("12500"))
+    )
+    form.fields["status"].choices = [(AidStatus.DRAFT, AidStatus.DRAFT.label)]
+    assert form_values(form) == {
+        "status": ("Statut", "Publiée"),
+        "amount_min_eur": ("Montant minimum (€)", "12\u202f500"),
+        "is_national": ("Aide nationale", "Oui"),
+    }
