@@ -173,9 +173,10 @@ def form_values(*parts):
 def model_choices(model, name):
     """{value: label} of a model field's choices ({} for a form-only field)."""
     try:
-        return dict(model._meta.get_field(name).flatchoices) if model else {}
+        model_field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
         return {}
+    return dict(getattr(model_field, "flatchoices", None) or [])  # a relation has none
 
 
 class StaleError(Error):
