@@ -95,24 +95,18 @@ def snapshot(values):
 
 
 def read_snapshot(text):
+    """The page's {key: hash}; {} when unreadable, so that every stored value counts as changed."""
     try:
         seen = json.loads(text or "")
     except ValueError:
-        return None
-    return seen if isinstance(seen, dict) else None
+        return {}
+    return seen if isinstance(seen, dict) else {}
 
 
-def changes_since(seen, values, sent=None):
-    """[(label, stored value)] of what differs from the page as it was read (`seen`, a
-    `snapshot`); without a readable snapshot, what differs from what was `sent` ({key: shown})."""
+def changes_since(seen, values):
+    """[(label, stored value)] of what differs from the page as it was read (`seen`, its
+    `snapshot`), and how many lines were removed meanwhile."""
     seen = read_snapshot(seen)
-    if seen is None:
-        sent = sent or {}
-        return [
-            (label, shown)
-            for key, (label, shown) in values.items()
-            if key in sent and str(sent[key]) != str(shown)
-        ]
     changed = [
         (label, shown)
         for key, (label, shown) in values.items()
@@ -120,7 +114,7 @@ def changes_since(seen, values, sent=None):
     ]
     removed = len(set(seen) - set(values))
     if removed:
-        changed.append(("Retiré", f"{removed} élément{'s' if removed > 1 else ''}"))
+        changed.append(("Lignes retirées", str(removed)))
     return changed
 
 
@@ -188,8 +182,8 @@ class StaleError(Error):
 class VersionStamp(forms.Form):
     """The version a page was read at and its snapshot: `{% include "core/_version.html" %}`.
 
-    A new object (no pk) needs no stamp. A refused save `rebase`s the stamp on the stored object:
-    the page drawn again carries the new version, so saving again applies what was typed on top."""
+    A new object (no pk) needs no stamp. `conflict` moves the stamp to the stored object: the page
+    drawn again carries the new version, so saving again applies what was typed on top."""
 
     version = forms.IntegerField(
         widget=forms.HiddenInput,
@@ -224,13 +218,13 @@ class VersionStamp(forms.Form):
         """The French message of a missing or unreadable version, if any."""
         return next(iter(self.errors.get("version", [])), "")
 
-    def conflict(self, stale, sent=None):
+    def conflict(self, stale):
         """The `Conflict` of a refused save; the stamp moves to the stored version."""
         current = stale.current
         if current is None:
             return Conflict(None, [])
         values = self.values(current)
-        changes = changes_since(self.data.get("version_seen"), values, sent)
+        changes = changes_since(self.data.get("version_seen"), values)
         self.data = self.data.copy()
         self.data["version"] = str(current.version)
         self.data["version_seen"] = snapshot(values)

@@ -104,11 +104,14 @@ def test_changes_since_lists_what_changed_meanwhile_with_its_stored_value():
     ]
 
 
-def test_without_a_snapshot_changes_are_what_differs_from_what_was_sent():
+def test_an_unreadable_snapshot_lists_every_stored_value_and_lines_removed_are_counted():
     values = {"name": ("Nom", "Théâtre rénové"), "sector": ("Secteur", "Culture")}
-    assert changes_since("", values, sent={"name": "Théâtre", "sector": "Culture"}) == [
-        ("Nom", "Théâtre rénové")
+    assert changes_since("pas du JSON", values) == [
+        ("Nom", "Théâtre rénové"),
+        ("Secteur", "Culture"),
     ]
+    seen = snapshot({**values, "line-7": ("Encaissement", "« Dons » : 10")})
+    assert changes_since(seen, values) == [("Lignes retirées", "1")]
 
 
 def test_conflict_says_who_and_when_in_french():
