@@ -9,7 +9,6 @@ from ninja.security import django_auth
 
 from aidess.cashflow.arithmetic import compute, money, result_as_json
 from aidess.cashflow.grid import grid_from_api, plan_values, save_grid
-from aidess.cashflow.models import CashflowPlan as SavedCashflowPlan
 from aidess.cashflow.permissions import can_change_plan, plans_visible_to
 from aidess.cashflow.schemas import CashflowPlan, CashflowResult, PlanUpdate, SavedPlan, SavedPlans
 from aidess.core import formats
@@ -98,7 +97,7 @@ def update_plan(request, id: StructureId, plan_id: PlanId, body: PlanUpdate):
         save_grid(plan, grid, plan.aid_simulation_eur)
     except StaleEdit as stale:
         return json_response(stale_body(stale.current, grid), 409)
-    return plan_as_json(SavedCashflowPlan.objects.get(pk=plan.pk))
+    return plan_as_json(plan)  # lines read again, version and date as just saved
 
 
 def stale_body(current, grid):
