@@ -11,6 +11,7 @@ from aidess.aids.fulltext import reindex
 from aidess.aids.importers import RowError, import_aides_territoires
 from aidess.aids.models import Aid, AidNeed, AidSector
 from aidess.aids.permissions import can_publish_aid
+from aidess.core.versioning import bump
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -71,12 +72,14 @@ class AidAdmin(admin.ModelAdmin):
     @admin.action(description="Publier les aides sélectionnées (brouillons)")
     def publish(self, request, queryset):
         publishable = [aid.pk for aid in queryset if can_publish_aid(request.user, aid)]
-        count = Aid.objects.filter(pk__in=publishable).update(status=AidStatus.PUBLISHED)
+        count = bump(
+            Aid.objects.filter(pk__in=publishable), request.user, status=AidStatus.PUBLISHED
+        )
         self.message_user(request, f"{count} aide(s) publiée(s).")
 
     @admin.action(description="Archiver les aides sélectionnées")
     def archive(self, request, queryset):
-        count = queryset.update(status=AidStatus.ARCHIVED)
+        count = bump(queryset, request.user, status=AidStatus.ARCHIVED)
         self.message_user(request, f"{count} aide(s) archivée(s).")
 
     def import_view(self, request):

@@ -76,3 +76,21 @@ def test_second_funder_save_is_refused_and_keeps_what_was_typed(funders, aid):
     stored = Aid.objects.get(pk=aid.pk)
     assert (stored.short_description, stored.version) == (typed, 3)
     assert stored.updated_by == funders[1].user
+
+
+def test_an_aid_archived_by_an_admin_action_is_not_written_back_by_a_stale_page(funders, aid):
+    """The admin's bulk actions move the version on: a funder's page read before cannot revert them."""
+    url = reverse("aids:update", args=[aid.slug])
+    funder = signed_in(funders[0].user)
+    page = funder.get(url).content.decode()
+    admin = signed_in(UserFactory(admin=True))
+    archived = admin.post(
+        "/admin/aids/aid/", {"action": "archive", "_selected_action": [aid.pk], "index": 0}
+    )
+    assert archived.status_code == 302
+
+    response = funder.post(url, form_data(page, short_description="Autre texte."))
+
+    assert response.status_code == 409
+    aid.refresh_from_db()
+    assert (aid.status, aid.short_description) == (AidStatus.ARCHIVED, "Fonds d'amorçage.")
