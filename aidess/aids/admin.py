@@ -11,7 +11,7 @@ from aidess.aids.fulltext import reindex
 from aidess.aids.importers import RowError, import_aides_territoires
 from aidess.aids.models import Aid, AidNeed, AidSector
 from aidess.aids.permissions import can_publish_aid
-from aidess.core.versioning import bump
+from aidess.core.versioning import VersionedAdmin, bump
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -44,7 +44,7 @@ class NeedInline(admin.TabularInline):
 
 
 @admin.register(Aid)
-class AidAdmin(admin.ModelAdmin):
+class AidAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "source", "is_national", "closing_date"]
     list_filter = ["status", "kind", "source", "is_national", "recurrence"]
     search_fields = ["name", "slug", "provider_names"]

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -270,3 +270,42 @@ class Conflict:
         if details:
             body["details"] = details
         return body
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form carrying the version it was read at (the admin's change pages): a page read
+    before someone else's save is refused with who and when, and reloading it shows their work."""
+
+    # Not named `version`: the admin refuses a form field named as a non-editable model field.
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["read_version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            return data
+        read = data.get("read_version") or 0
+        rows = type(self.instance)._base_manager.select_related("updated_by")
+        current = rows.filter(pk=self.instance.pk).first()
+        if current is not None and current.version != read:
+            raise ValidationError(
+                f"{Conflict(current, []).message} Rechargez la page pour voir ses modifications, "
+                "puis refaites les vôtres."
+            )
+        self.instance.version = read
+        return data
+
+
+class VersionedAdmin:
+    """ModelAdmin mixin (before `admin.ModelAdmin`): change pages carry the version, saves record
+    who made them."""
+
+    form = VersionedModelForm
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

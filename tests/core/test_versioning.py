@@ -1,6 +1,7 @@
 """The conditional save (core/versioning.py): a writer holding an old version is refused and
 loses nothing of the first writer's work, on SQLite and on PostgreSQL (DATABASE_URL)."""
 
+import re
 import threading
 from decimal import Decimal
 
@@ -14,7 +15,15 @@ from aidess.cashflow.grid import grid_from_post, grid_of, plan_values, save_grid
 from aidess.cashflow.models import CashflowPlan
 from aidess.core.versioning import Conflict, StaleEdit, changes_since, form_values, snapshot
 from aidess.structures.models import Structure
-from tests.factories import AidFactory, CashflowPlanFactory, StructureFactory, UserFactory
+from tests.factories import (
+    AidFactory,
+    CashflowPlanFactory,
+    DiagnosisFactory,
+    OrganizationFactory,
+    StructureFactory,
+    UserFactory,
+)
+from tests.html import Page
 from tests.shared_data import load_shared_data
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +203,32 @@ def test_form_values_show_a_stored_choice_the_form_no_longer_offers_by_its_label
         "amount_min_eur": ("Montant minimum (€)", "12\u202f500"),
         "is_national": ("Aide nationale", "Oui"),
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "build"),
+    [
+        ("aids/aid", lambda: AidFactory(providers=[OrganizationFactory()])),
+        ("structures/structure", lambda: StructureFactory()),
+        ("cashflow/cashflowplan", lambda: CashflowPlanFactory(created_by=UserFactory())),
+        (
+            "diagnosis/diagnosis",
+            lambda: DiagnosisFactory(created_by=UserFactory(), answers={"dispute": True}),
+        ),
+    ],
+)
+def test_admin_change_page_of_each_versioned_model_saves_and_moves_the_version(
+    client, login, path, build
+):
+    obj = build()
+    login(UserFactory(admin=True))
+    url = f"/admin/{path}/{obj.pk}/change/"
+    page = Page(client.get(url).content.decode())
+    data = page.form_with(form_id=f"{path.split('/')[1]}_form").data()
+    assert data["read_version"] == ["1"]
+    response = client.post(url, data)
+    assert response.status_code == 302, re.findall(
+        r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S
+    )
+    obj.refresh_from_db()
+    assert (obj.version, obj.updated_by.is_staff) == (2, True)
