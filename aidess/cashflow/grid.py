@@ -18,6 +18,7 @@ class GridLine:
     raw: list  # what was typed, cell by cell
     amounts: list
     deleted: bool = False
+    meanwhile: bool = False  # saved by someone else while this page was open (see `rebase`)
 
 
 @dataclass
@@ -172,6 +173,7 @@ def rebase(grid, plan):
     known = {line.key for line in grid.lines}
     for line in grid_of(plan).lines:
         if line.key not in known:
+            line.meanwhile = True
             missing = grid.months - len(line.raw)
             line.raw = line.raw[: grid.months] + ["0"] * missing
             line.amounts = line.amounts[: grid.months] + [ZERO] * missing

@@ -104,6 +104,7 @@ def test_two_members_save_the_same_plan_the_second_sees_the_first_line(sessions,
     expect(cell(second, "Ventes", "janvier 2026")).to_have_value("7777")
     expect(cell(second, "Salaires", "mars 2026")).to_have_value("4200")
     expect(cell(second, "Mécénat", "janvier 2026")).to_have_value(f"1{THIN}500")
+    expect(second.locator("#cashflow-grid .fr-badge")).to_have_text(["Ajoutée entre-temps"])
     assert ("receipt", "Mécénat", ["1500.00", "0.00", "0.00"]) in plan_lines(plan)
     assert plan_lines(plan)[0] == ("receipt", "Ventes", ["3000.00", "4000.00", "2000.00"])
 
