@@ -11,6 +11,7 @@ from aidess.aids.importers import RowError, import_aides_territoires
 from aidess.aids.models import Aid, AidNeed, AidSector
 from aidess.aids.moderation import AID_LIFECYCLE
 from aidess.aids.permissions import co_funder_choices
+from aidess.core.versioning import VersionedAdmin
 from aidess.lifecycles.machine import TransitionRefused
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -44,7 +45,7 @@ class NeedInline(admin.TabularInline):
 
 
 @admin.register(Aid)
-class AidAdmin(admin.ModelAdmin):
+class AidAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "source", "is_national", "closing_date"]
     list_filter = ["status", "kind", "source", "is_national", "recurrence"]
     search_fields = ["name", "slug", "provider_names"]

@@ -119,4 +119,5 @@ def aid_detail(request, slug: Slug):
         "source_url": aid.source_url or None,
         "provenance": aid.provenance,
         "updated_at": aid.updated_at,
+        "version": aid.version,
     }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Need, Recurrence
+from aidess.core.versioning import Versioned
 from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
 from aidess.territories.models import Commune, Department, Epci, Region
@@ -96,7 +97,9 @@ class AidQuerySet(models.QuerySet):
         )
 
 
-class Aid(models.Model):
+class Aid(Versioned, models.Model):
+    """One version for the aid and what its edit page saves with it (its criteria)."""
+
     name = models.CharField("nom", max_length=300)
     slug = models.SlugField("identifiant", max_length=120, unique=True)
     short_description = models.CharField("en bref", max_length=400)
@@ -150,6 +153,9 @@ class Aid(models.Model):
     updated_at = models.DateTimeField("dernière mise à jour", auto_now=True)
 
     objects = AidQuerySet.as_manager()
+    stale_message = (
+        "Cette aide a été modifiée par {who} le {day} à {time} pendant que vous la modifiiez."
+    )
 
     class Meta:
         verbose_name = "aide"

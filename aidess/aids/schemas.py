@@ -69,6 +69,7 @@ class Aid(AidSummary):
     source_url: str | None
     provenance: str
     updated_at: datetime.datetime
+    version: int = Field(description="Version de l'aide : change à chaque enregistrement.")
 
 
 class AidList(Schema):

@@ -30,6 +30,7 @@ from aidess.aids.permissions import (
 from aidess.aids.search import AidSearchForm, search_aids
 from aidess.aids.sources import readable
 from aidess.core.permissions import get_for_change
+from aidess.core.versioning import StaleEdit, VersionStamp, form_values
 from aidess.lifecycles.machine import TransitionRefused
 from aidess.structures.permissions import member_structures
 
@@ -139,27 +140,44 @@ def aid_update(request, slug):
 
 
 def edit_aid(request, aid, is_new):
-    """The aid and the forms other apps attach (its criteria), in one page and one transaction."""
+    """The aid and the forms other apps attach (its criteria), in one page and one transaction.
+
+    The page carries the aid's version (one for the aid and its criteria): a save from a page read
+    before someone else's save is refused (409), drawn again with what was typed."""
     remoderated = not is_new and needs_new_moderation(request.user, aid)
-    form = AidForm(request.POST or None, instance=aid, user=request.user)
-    attached = attached_aid_forms(request.POST or None, aid)
+    data = request.POST or None
+    form = AidForm(data, instance=aid, user=request.user)
+    attached = attached_aid_forms(data, aid)
+    stamp = VersionStamp(data, obj=aid, values=lambda stored: aid_page_values(request, stored))
+    conflict = None
     if (
         request.method == "POST"
         and form.is_valid()
         and all(part.is_valid() for part in attached.values())
+        and stamp.read_version()
     ):
-        with transaction.atomic():
-            aid = form.save()
-            for part in attached.values():
-                part.save_for(aid)
-            after_edit(aid, request.user)
-        messages.success(request, SAVED.get(aid.status, "Aide enregistrée."))
-        return redirect(aid)
-    return render(
-        request,
-        "aids/edit.html",
-        {"form": form, **attached, "aid": aid, "is_new": is_new, "remoderated": remoderated},
-    )
+        aid.updated_by = request.user
+        try:
+            with transaction.atomic():
+                aid = form.save()
+                for part in attached.values():
+                    part.save_for(aid)
+                after_edit(aid, request.user)
+        except StaleEdit as stale:
+            conflict = stamp.conflict(stale)
+        else:
+            messages.success(request, SAVED.get(aid.status, "Aide enregistrée."))
+            return redirect(aid)
+    context = {"form": form, **attached, "aid": aid, "is_new": is_new, "remoderated": remoderated}
+    context.update(stamp=stamp, conflict=conflict)
+    status = 409 if conflict else 400 if stamp.is_bound and stamp.problem else 200
+    return render(request, "aids/edit.html", context, status=status)
+
+
+def aid_page_values(request, aid):
+    """What the edit page shows of the stored aid and its attached forms (its version snapshot)."""
+    parts = attached_aid_forms(None, aid).values()
+    return form_values(AidForm(instance=aid, user=request.user), *parts)
 
 
 SAVED = {

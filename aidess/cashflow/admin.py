@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from aidess.cashflow.models import CashflowLine, CashflowPlan
+from aidess.core.versioning import VersionedAdmin
 
 
 class LineInline(admin.TabularInline):
@@ -9,7 +10,7 @@ class LineInline(admin.TabularInline):
 
 
 @admin.register(CashflowPlan)
-class CashflowPlanAdmin(admin.ModelAdmin):
+class CashflowPlanAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["title", "structure", "start", "months", "updated_at"]
     search_fields = ["structure__name", "title"]
     raw_id_fields = ["structure", "created_by"]

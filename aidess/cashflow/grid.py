@@ -18,6 +18,7 @@ class GridLine:
     raw: list  # what was typed, cell by cell
     amounts: list
     deleted: bool = False
+    meanwhile: bool = False  # saved by someone else while this page was open (see `rebase`)
 
 
 @dataclass
@@ -151,3 +152,51 @@ def save_grid(plan, grid, aid=None):
         line.amounts = [f"{amount:.2f}" for amount in item.amounts]
         line.save()
     CashflowLine.objects.filter(pk__in=[line.pk for line in existing.values()]).delete()
+
+
+def plan_values(plan):
+    """What the plan's page shows, key by key, for its version snapshot (`core.versioning`):
+    the settings and each stored line."""
+    values = {
+        "months": ("Durée", f"{plan.months} mois"),
+        "opening_balance": ("Trésorerie de départ", formats.euros(plan.opening_balance)),
+    }
+    for line in plan.lines.all():
+        amounts = " / ".join(formats.amount(a) for a in line.amounts[: plan.months])
+        values[f"line-{line.pk}"] = (line.get_kind_display(), f"« {line.label} » : {amounts}")
+    return values
+
+
+def rebase(grid, plan):
+    """After a refused save: the grid as typed, plus the stored lines it does not hold (added
+    meanwhile), so that saving again keeps them."""
+    known = {line.key for line in grid.lines}
+    for line in grid_of(plan).lines:
+        if line.key not in known:
+            line.meanwhile = True
+            missing = grid.months - len(line.raw)
+            line.raw = line.raw[: grid.months] + ["0"] * missing
+            line.amounts = line.amounts[: grid.months] + [ZERO] * missing
+            grid.lines.append(line)
+    return grid
+
+
+def grid_from_api(plan, body):
+    """The grid an API client sends (`schemas.PlanUpdate`): every line replaced, each keeping the
+    category of a stored line of the same kind and label."""
+    categories = {(line.kind, line.label): line.category for line in plan.lines.all()}
+    lines = []
+    for kind, items in ((LineKind.RECEIPT, body.receipts), (LineKind.EXPENSE, body.expenses)):
+        other = (
+            LineCategory.OTHER_RECEIPT if kind == LineKind.RECEIPT else LineCategory.OTHER_EXPENSE
+        )
+        for item in items:
+            label = (item.label.strip() or f"Ligne {len(lines) + 1}")[:120]
+            category = categories.get((kind, label), other)
+            raw = [formats.amount(a) for a in item.amounts]
+            lines.append(
+                GridLine(f"new-{len(lines)}", kind, category, label, raw, list(item.amounts))
+            )
+    months = len(lines[0].amounts)
+    return Grid(plan.start.year, plan.start.month, months, formats.amount(body.opening_balance),
+                body.opening_balance, lines)  # fmt: skip

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from aidess.cashflow.arithmetic import Line, Plan, compute
+from aidess.core.versioning import Versioned
 from aidess.structures.models import Structure
 
 DEFAULT_MONTHS = 3
@@ -53,7 +54,9 @@ DEFAULT_LINES = [
 ]
 
 
-class CashflowPlan(models.Model):
+class CashflowPlan(Versioned, models.Model):
+    """One version for the plan and its lines: saving the grid claims it (`cashflow.grid`)."""
+
     structure = models.ForeignKey(Structure, models.CASCADE, related_name="cashflow_plans")
     title = models.CharField("titre", max_length=120, default="Plan de trésorerie")
     start = models.DateField("premier mois")
@@ -69,6 +72,10 @@ class CashflowPlan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    stale_message = (
+        "Ce plan a été modifié par {who} le {day} à {time} pendant que vous le modifiiez."
+    )
 
     class Meta:
         verbose_name = "plan de trésorerie"

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from aidess.cashflow.arithmetic import MAX_AMOUNT, MAX_MONTHS, Line, Plan, parse_amount
+from aidess.cashflow.models import MAX_PLAN_MONTHS
 from aidess.core.api import Input, invalid, refuse
 from aidess.core.dates import out_of_range
 
@@ -156,6 +157,7 @@ class SavedLine(Schema):
 
 class SavedPlan(CashflowResult):
     id: int
+    version: int = Field(description="Version du plan, à renvoyer pour le modifier.")
     title: str
     start: str = Field(description="Premier mois, AAAA-MM.")
     opening_balance: Money
@@ -166,3 +168,30 @@ class SavedPlan(CashflowResult):
 class SavedPlans(Schema):
     structure: int
     plans: list[SavedPlan]
+
+
+class PlanUpdate(Input):
+    """A saved plan's new opening balance and lines, with the version they were read at."""
+
+    about = (
+        "Remplace le solde de départ et toutes les lignes du plan (autant de mois que de "
+        "montants, 1 à 12). `version` : celle que la lecture du plan a donnée ; si le plan a été "
+        "enregistré depuis, rien n'est modifié (409)."
+    )
+    invalid = "Plan invalide."
+
+    version: int = Field(ge=1, le=2**31 - 1, description="Version lue du plan.")
+    opening_balance: amount(allow_negative=True)
+    receipts: Lines = []
+    expenses: Lines = []
+
+    @model_validator(mode="after")
+    def same_months(self):
+        lengths = {len(line.amounts) for line in self.receipts + self.expenses}
+        if len(lengths) > 1:
+            raise invalid("Toutes les lignes doivent avoir le même nombre de mois.", ["amounts"])
+        if not lengths:
+            raise invalid("Le plan compte au moins une ligne.", ["receipts"])
+        if max(lengths) > MAX_PLAN_MONTHS:
+            raise invalid(f"Un plan enregistré compte au plus {MAX_PLAN_MONTHS} mois.", ["amounts"])
+        return self

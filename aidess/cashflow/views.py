@@ -9,12 +9,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from aidess.cashflow.arithmetic import PlanError, compute, parse_amount
 from aidess.cashflow.chart import balance_chart
 from aidess.cashflow.forms import PlanFileForm, PlanStartForm
-from aidess.cashflow.grid import cell_name, grid_from_post, grid_of, save_grid
+from aidess.cashflow.grid import (
+    cell_name,
+    grid_from_post,
+    grid_of,
+    plan_values,
+    rebase,
+    save_grid,
+)
 from aidess.cashflow.models import MAX_PLAN_MONTHS, CashflowLine, CashflowPlan, LineKind
 from aidess.cashflow.pdf import export_pdf
 from aidess.cashflow.permissions import can_change_plan, plans_visible_to
 from aidess.cashflow.xlsx import export_xlsx, import_xlsx
 from aidess.core.dates import out_of_range
+from aidess.core.versioning import StaleEdit, VersionStamp
 from aidess.diagnosis.permissions import can_change_finances, structure_for_finances
 from aidess.structures.permissions import structure_for_change
 
@@ -114,31 +122,46 @@ def grid_context(structure, plan, grid, request, can_change):
 
 @login_required
 def plan_detail(request, pk, plan_id):
-    """The grid. POST with HTMX recomputes totals; "save" stores; "add" appends a line."""
+    """The grid. POST with HTMX recomputes totals; "save" stores; "add" appends a line.
+
+    The page carries the plan's version: a save from a page read before someone else's save is
+    refused (409), drawn again with what was typed, the lines added meanwhile and the new version."""
     structure, plan = plan_of(request, pk, plan_id)
     can_change = can_change_plan(request.user, plan)
+    data = request.POST if request.method == "POST" else None
+    stamp, conflict, status = VersionStamp(data, obj=plan, values=plan_values), None, 200
     if request.method == "POST":
         if not can_change:
             return HttpResponse("Lecture seule : ce plan vous est partagé.", status=403)
         grid = grid_from_post(plan, request.POST)
         action = request.POST.get("action")
-        if action == "save" and not grid.errors:
-            save_grid(plan, grid, aid_amount(request, plan))
-            messages.success(request, "Plan enregistré.")
-            return redirect(plan)
-        if action == "save":
+        if action == "save" and not grid.errors and stamp.read_version():
+            plan.updated_by = request.user
+            try:
+                save_grid(plan, grid, aid_amount(request, plan))
+            except StaleEdit as stale:
+                conflict, status = stamp.conflict(stale), 409
+                if stale.current is not None:
+                    grid = rebase(grid, stale.current)
+            else:
+                messages.success(request, "Plan enregistré.")
+                return redirect(plan)
+        elif action == "save" and stamp.problem:
+            status = 400
+        elif action == "save":
             messages.error(
                 request, "Le plan n'est pas enregistré : corrigez les cellules signalées."
             )
     else:
         grid = grid_of(plan)
     context = grid_context(structure, plan, grid, request, can_change)
+    context.update(stamp=stamp, conflict=conflict)
     template = (
         "cashflow/_grid.html"
         if request.htmx and request.POST.get("action") != "save"
         else "cashflow/detail.html"
     )
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 @login_required

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from aidess.core.versioning import VersionedAdmin
 from aidess.diagnosis.models import Diagnosis, SharingConsent
 
 
 @admin.register(Diagnosis)
-class DiagnosisAdmin(admin.ModelAdmin):
+class DiagnosisAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["structure", "created_at", "step", "completed_at"]
     search_fields = ["structure__name", "structure__siret"]
     raw_id_fields = ["structure", "created_by"]

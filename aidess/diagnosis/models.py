@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from aidess.core.versioning import Versioned
 from aidess.diagnosis.assessment import assess
 from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
@@ -66,7 +67,7 @@ class SharingConsent(models.Model):
         return self.revoked_at is None
 
 
-class Diagnosis(models.Model):
+class Diagnosis(Versioned, models.Model):
     structure = models.ForeignKey(Structure, models.CASCADE, related_name="diagnoses")
     answers = models.JSONField("réponses", default=dict)
     step = models.PositiveSmallIntegerField("dernière étape enregistrée", default=0)
@@ -76,6 +77,11 @@ class Diagnosis(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    stale_message = (
+        "Cet autodiagnostic a été modifié par {who} le {day} à {time} pendant que vous le "
+        "remplissiez."
+    )
 
     class Meta:
         verbose_name = "autodiagnostic"

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from aidess.core.versioning import StaleEdit, VersionStamp, form_values
 from aidess.diagnosis.assessment import NEED_LABELS
 from aidess.diagnosis.forms import SharingForm
 from aidess.diagnosis.models import Diagnosis, SharingConsent
@@ -43,6 +44,9 @@ def start(request, pk):
 
 @login_required
 def step(request, pk, diagnosis_id, number):
+    """One step's form. The page carries the diagnosis's version: if someone saved it meanwhile,
+    this step's answers go on top when only other steps changed, else the save is refused (409)
+    with the answers saved meanwhile, and what was typed is kept."""
     structure = structure_for_change(request.user, pk)
     diagnosis = get_object_or_404(structure.diagnoses, pk=diagnosis_id)
     if not 1 <= number <= len(STEPS):
@@ -50,17 +54,33 @@ def step(request, pk, diagnosis_id, number):
     form_class = STEPS[number - 1]
     data = request.POST if request.method == "POST" else None
     form = form_class(data, initial=form_class.initial_from(diagnosis.answers))
-    if request.method == "POST" and form.is_valid():
-        diagnosis.answers = {**diagnosis.answers, **form.answers()}
-        diagnosis.step = max(diagnosis.step, number)
-        diagnosis.save(update_fields=["answers", "step", "updated_at"])
-        if request.POST.get("action") == "previous" and number > 1:
-            return redirect("diagnosis:step", pk, diagnosis.pk, number - 1)
-        if number < len(STEPS):
-            return redirect("diagnosis:step", pk, diagnosis.pk, number + 1)
-        diagnosis.complete()
-        messages.success(request, "Autodiagnostic terminé : vos aides sont mises à jour.")
-        return redirect(diagnosis)
+    stamp = VersionStamp(
+        data,
+        obj=diagnosis,
+        values=lambda stored: form_values(
+            form_class(initial=form_class.initial_from(stored.answers))
+        ),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid() and stamp.read_version():
+        for _attempt in range(2):
+            try:
+                save_step(diagnosis, form, number, request.user)
+                conflict = None
+                break
+            except StaleEdit as stale:
+                conflict = stamp.conflict(stale)
+                if stale.current is None or conflict.changes:
+                    break
+                diagnosis = stale.current  # only other steps changed: this one goes on top
+        if conflict is None:
+            if request.POST.get("action") == "previous" and number > 1:
+                return redirect("diagnosis:step", pk, diagnosis.pk, number - 1)
+            if number < len(STEPS):
+                return redirect("diagnosis:step", pk, diagnosis.pk, number + 1)
+            diagnosis.complete()
+            messages.success(request, "Autodiagnostic terminé : vos aides sont mises à jour.")
+            return redirect(diagnosis)
     context = {
         "structure": structure,
         "diagnosis": diagnosis,
@@ -69,8 +89,18 @@ def step(request, pk, diagnosis_id, number):
         "total": len(STEPS),
         "title": form_class.title,
         "next_title": STEPS[number].title if number < len(STEPS) else "",
+        "stamp": stamp,
+        "conflict": conflict,
     }
-    return render(request, "diagnosis/step.html", context)
+    status = 409 if conflict else 400 if stamp.is_bound and stamp.problem else 200
+    return render(request, "diagnosis/step.html", context, status=status)
+
+
+def save_step(diagnosis, form, number, user):
+    diagnosis.answers = {**diagnosis.answers, **form.answers()}
+    diagnosis.step = max(diagnosis.step, number)
+    diagnosis.updated_by = user
+    diagnosis.save(update_fields=["answers", "step", "updated_at"])
 
 
 @login_required

@@ -92,6 +92,8 @@ class Lifecycle:
         transition = self.check(obj, name, user, comment)
         source = getattr(obj, self.field)
         setattr(obj, self.field, transition.target)
+        if user is not None and hasattr(obj, "updated_by"):  # a versioned model names its editor
+            obj.updated_by = user
         touched = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
         obj.save(update_fields=[self.field, *touched])
         return TransitionLog.objects.create(

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from aidess.core.versioning import VersionedAdmin
 from aidess.structures.models import Structure, StructureMembership, StructureSituation
 
 
@@ -15,7 +16,7 @@ class SituationInline(admin.TabularInline):
 
 
 @admin.register(Structure)
-class StructureAdmin(admin.ModelAdmin):
+class StructureAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "siret", "legal_form", "sector", "department", "employees_fte"]
     list_filter = ["legal_form", "sector", "is_ess", "is_esus", "is_iae", "region"]
     search_fields = ["name", "siret", "rna_number"]

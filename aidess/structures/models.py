@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 
+from aidess.core.versioning import Versioned
 from aidess.nomenclatures.models import LegalCategory, LegalForm, NafActivity
 from aidess.structures.enums import Sector, Situation
 from aidess.territories.models import Commune, Department, Region
@@ -14,7 +15,7 @@ RNA_VALIDATOR = RegexValidator(
 )
 
 
-class Structure(models.Model):
+class Structure(Versioned, models.Model):
     siret = models.CharField("SIRET", max_length=14, unique=True, null=True, blank=True)
     name = models.CharField("nom", max_length=250)
     legal_category = models.ForeignKey(
@@ -84,6 +85,11 @@ class Structure(models.Model):
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    stale_message = (
+        "La fiche de cette structure a été modifiée par {who} le {day} à {time} pendant que "
+        "vous la modifiiez."
+    )
 
     class Meta:
         verbose_name = "structure"

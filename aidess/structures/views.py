@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from aidess.core.versioning import StaleEdit, VersionStamp, form_values
 from aidess.structures.forms import StructureForm, clean_siret_value
 from aidess.structures.models import Structure, StructureMembership
 from aidess.structures.permissions import (
@@ -52,19 +53,36 @@ def structure_update(request, pk):
 
 
 def edit_profile(request, structure):
-    """One form for creating and editing; its "Rechercher" button prefills from Sirene."""
+    """One form for creating and editing; its "Rechercher" button prefills from Sirene.
+
+    The page carries the profile's version: a save from a page read before someone else's save
+    is refused (409), drawn again with what was typed."""
     context = {"structure": structure}
+    data = request.POST if request.method == "POST" else None
+    stamp = VersionStamp(data, obj=structure, values=profile_values)
+    status = 200
     if request.method != "POST":
         form = StructureForm(instance=structure)
     elif request.POST.get("action") == "lookup":
         form, context["lookup"] = lookup_form(request.POST, structure)
     else:
         form = StructureForm(request.POST, instance=structure)
-        if form.is_valid():
-            return save_profile(request, form, is_new=structure.pk is None)
-    context["form"] = form
+        if form.is_valid() and stamp.read_version():
+            structure.updated_by = request.user
+            try:
+                return save_profile(request, form, is_new=structure.pk is None)
+            except StaleEdit as stale:
+                context["conflict"], status = stamp.conflict(stale), 409
+        elif stamp.problem:
+            status = 400
+    context.update(form=form, stamp=stamp)
     template = "structures/_form.html" if request.htmx else "structures/edit.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
+
+
+def profile_values(structure):
+    """What the profile form shows of the stored structure (its version snapshot)."""
+    return form_values(StructureForm(instance=structure))
 
 
 def lookup_form(data, structure):

@@ -7,7 +7,7 @@ import pytest
 
 from aidess.diagnosis.models import Diagnosis
 from tests.api.helpers import assert_documented, document
-from tests.cashflow.helpers import EXAMPLE, example_plan
+from tests.cashflow.helpers import EXAMPLE, advisor, example_plan, shared_with
 from tests.factories import StructureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,9 @@ def structure(member):
     return structure
 
 
-def calls(structure):
-    """(method, documented path, URL, JSON body or query, signed in?) for every documented
-    status of every operation."""
+def calls(structure, reader):
+    """(method, documented path, URL, JSON body or query, signed in? (True: as the member, or
+    as this user)) for every documented status of every operation."""
     mine = structure.pk
     yield from [
         ("get", "/aids", "/aids", {"q": "trésorerie"}, False),
@@ -52,6 +52,19 @@ def calls(structure):
         ("post", "/cashflow", "/cashflow", {"start": "2026-13"}, False),
         ("post", "/cashflow", "/cashflow", {"x": "y" * 300_000}, False),
     ]
+    plan = structure.cashflow_plans.get()
+    edit = f"{PLANS}/{{plan_id}}"
+    path = edit.format(id=mine, plan_id=plan.pk)
+    saved = {"version": 1, "opening_balance": "10", "receipts": [{"amounts": ["1"]}]}
+    yield from [
+        ("put", edit, path, saved, True),
+        ("put", edit, path, saved, True),  # version 1 again: saved since, 409
+        ("put", edit, path, {"version": 2}, True),
+        ("put", edit, path, {"x": "y" * 300_000}, True),
+        ("put", edit, path, saved, False),
+        ("put", edit, path, {**saved, "version": 2}, reader),
+        ("put", edit, edit.format(id=mine, plan_id=plan.pk + 1000), saved, True),
+    ]
     for template in (ELIGIBILITY, PLANS, DIAGNOSES):
         yield from [
             ("get", template, template.format(id=mine), {}, True),
@@ -66,15 +79,18 @@ def test_every_answer_matches_its_documented_schema_and_every_documented_status_
 ):
     spec = document()
     seen = set()
-    for method, template, path, data, signed_in in calls(structure):
+    reader, organization = advisor(departments=["59"])
+    shared_with(structure, organization)
+    for method, template, path, data, signed_in in calls(structure, reader):
         client.logout()
         if signed_in:
-            login(member)
+            login(member if signed_in is True else signed_in)
         url = "/api/v1" + path
         if method == "get":
             response = client.get(url, data)
         else:
-            response = client.post(url, json.dumps(data), content_type="application/json")
+            send = getattr(client, method)
+            response = send(url, json.dumps(data), content_type="application/json")
         assert_documented(spec, method, template, response)
         seen.add((method, template, str(response.status_code)))
 

@@ -81,11 +81,16 @@ def test_every_operation_documents_its_errors_with_the_project_error_body():
     error = spec["components"]["schemas"]["Error"]
     assert error["required"] == ["error"]
     assert error["properties"]["details"]["additionalProperties"] == {"type": "string"}
+    stale = spec["components"]["schemas"]["StaleError"]
+    assert stale["required"] == ["error", "version"]
+    assert stale["properties"]["details"] == error["properties"]["details"]
     for operations in spec["paths"].values():
         for operation in operations.values():
             for status, response in operation["responses"].items():
                 schema = response["content"]["application/json"]["schema"]
-                if status.startswith("4"):
+                if status == "409":  # a stale write: the error body and the stored version
+                    assert schema == {"$ref": "#/components/schemas/StaleError"}
+                elif status.startswith("4"):
                     assert schema == {"$ref": "#/components/schemas/Error"}
                 assert response["description"][0].isupper()
 

@@ -62,8 +62,10 @@ def step_url(diagnosis, number):
 
 
 def answer(client, diagnosis, number, data=None, action="next"):
+    """Posts the step as its page does, with the diagnosis's version the page was read at."""
     data = ANSWERS[number] if data is None else data
-    return client.post(step_url(diagnosis, number), {**data, "action": action})
+    version = Diagnosis.objects.get(pk=diagnosis.pk).version
+    return client.post(step_url(diagnosis, number), {**data, "action": action, "version": version})
 
 
 def answer_all(client, structure, answers=ANSWERS):

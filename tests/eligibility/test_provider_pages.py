@@ -304,6 +304,7 @@ def test_editing_an_aid_updates_its_criteria(client, login, provider, aid, struc
         "criteria-ess_required": "on",
         "criteria-employer_required": "on",
         "criteria-fte_min": "1.5",
+        "version": aid.version,
     }
     response = client.post(reverse("aids:update", args=[aid.slug]), data)
     assert response.status_code == 302

@@ -212,7 +212,8 @@ def test_platform_admin_sees_and_edits_every_structure(client, login, aubusson, 
     assert page.status_code == 200
     assert "Théâtre du 13e" in page.content.decode()
     response = client.post(
-        edit_url(paris), {"action": "save", "name": "Théâtre rénové", "commune": "75113"}
+        edit_url(paris),
+        {"action": "save", "name": "Théâtre rénové", "commune": "75113", "version": 1},
     )
     assert response.status_code == 302
     paris.refresh_from_db()
