@@ -1,6 +1,8 @@
 """The one history table: django-auditlog's entry (field diff "before → after", actor, time)
 plus where the change came from and the structure the record belongs to."""
 
+from decimal import Decimal, InvalidOperation
+
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.db import models
 
@@ -19,8 +21,35 @@ def stamped(instance, fields):
     return fields
 
 
+def same_number(field, before, after):
+    """« 12500 » and « 12500.00 » are one amount: a form's Decimal is not quantized."""
+    if not isinstance(field, models.DecimalField):
+        return False
+    try:
+        return Decimal(before) == Decimal(after)
+    except (InvalidOperation, TypeError):
+        return False
+
+
+def without_same_numbers(instance, changes):
+    fields = {field.name: field for field in instance._meta.concrete_fields}
+    return {
+        name: change
+        for name, change in changes.items()
+        if not (
+            isinstance(change, list | tuple)
+            and len(change) == 2
+            and same_number(fields.get(name), *change)
+        )
+    }
+
+
 class AuditEntryManager(LogEntryManager):
     def log_create(self, instance, force_log=False, **kwargs):
+        if kwargs.get("changes") and kwargs.get("action") == self.model.Action.UPDATE:
+            kwargs["changes"] = without_same_numbers(instance, kwargs["changes"])
+            if not kwargs["changes"] and not force_log:
+                return None
         return super().log_create(instance, force_log, **stamped(instance, kwargs))
 
     def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
