@@ -3,5 +3,13 @@
 from aidess.diagnosis.models import Diagnosis, SharingConsent
 from aidess.history.registry import track
 
-track(Diagnosis, structure=lambda diagnosis: diagnosis.structure_id)
-track(SharingConsent, structure=lambda consent: consent.structure_id)
+track(
+    Diagnosis,
+    structure=lambda diagnosis: diagnosis.structure_id,
+    labels={"created_by": "commencé par"},
+)
+track(
+    SharingConsent,
+    structure=lambda consent: consent.structure_id,
+    labels={"granted_by": "accordé par", "granted_at": "accordé le", "revoked_at": "retiré le"},
+)

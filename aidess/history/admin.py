@@ -69,6 +69,17 @@ class HistoryAdminMixin:
         return TemplateResponse(request, self.object_history_template, context)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = "action"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return list(ACTIONS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 class ContentTypeFilter(admin.SimpleListFilter):
     title = "type d'objet"
     parameter_name = "type"
@@ -92,12 +103,12 @@ if admin.site.is_registered(AuditEntry):  # django-auditlog's admin is in Englis
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["when", "what", "action_label", "actor", "from_where", "summary"]
-    list_filter = ["action", "origin", ContentTypeFilter]
+    list_display = ["when", "what", "action_label", "author", "from_where", "summary"]
+    list_filter = [ActionFilter, "origin", ContentTypeFilter]
     list_select_related = ["actor", "content_type"]
     search_fields = ["object_repr", "origin_detail", "actor__email", "actor__last_name"]
     date_hierarchy = "timestamp"
-    fields = ["when", "what", "action_label", "actor", "from_where", "details"]
+    fields = ["when", "what", "action_label", "author", "from_where", "details"]
     readonly_fields = fields
     show_full_result_count = False
 
@@ -112,6 +123,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description="action", ordering="action")
     def action_label(self, entry):
         return ACTIONS[entry.action]
+
+    @admin.display(description="auteur", ordering="actor")
+    def author(self, entry):
+        return entry.actor or "—"
 
     @admin.display(description="origine", ordering="origin")
     def from_where(self, entry):

@@ -1,9 +1,10 @@
 """Where a change comes from (page, API, admin, command, job), kept for the length of a request,
 a command or a job and written on every history entry made meanwhile."""
 
+import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 
@@ -22,6 +23,8 @@ class Source:
     detail: str = ""
     # A user, or a callable giving one (a request's user is read only if something is logged).
     actor: object = None
+    # Ties together the entries of one request, command or job (auditlog's correlation id).
+    cid: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def user(self):
         actor = self.actor() if callable(self.actor) else self.actor

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from aidess.core.formats import amount, euros
 from aidess.history.context import Origin
 from aidess.history.models import AuditEntry
+from aidess.history.registry import label_of
 
 ACTIONS = {
     AuditEntry.Action.CREATE: "Création",
@@ -112,6 +113,8 @@ def json_changes(field, label, before, after):
             for index, (a, b) in enumerate(zip(old, new, strict=True))
             if a != b and not (a and b and Decimal(a) == Decimal(b))
         ]
+    if money_like(field) and (isinstance(old, list) or isinstance(new, list)):
+        return [Change(label, money_list(old), money_list(new))]
     if isinstance(old, dict) or isinstance(new, dict):
         old, new = old or {}, new or {}
         return [
@@ -120,6 +123,10 @@ def json_changes(field, label, before, after):
             if old.get(key) != new.get(key)
         ]
     return [Change(label, plain(old), plain(new))]
+
+
+def money_list(values):
+    return ", ".join(euros(value) for value in values) if values else EMPTY
 
 
 def plain(value):
@@ -143,7 +150,7 @@ def changes_of(entry, person=str):
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
-        label = capfirst(str(field.verbose_name)) if field else name
+        label = capfirst(label_of(model, name) or (field.verbose_name if field else name))
         if isinstance(change, dict):  # many-to-many: "add" or "delete" of some objects
             names = ", ".join(change.get("objects", []))
             if change.get("operation") == "add":

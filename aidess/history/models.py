@@ -15,6 +15,7 @@ def stamped(instance, fields):
     if source is not None:
         fields.setdefault("origin", source.origin)
         fields.setdefault("origin_detail", source.detail)
+        fields.setdefault("cid", source.cid)
         if fields.get("actor") is None:
             fields["actor"] = source.user()
     fields.setdefault("structure_id", structure_id_of(instance))
@@ -31,24 +32,23 @@ def same_number(field, before, after):
         return False
 
 
-def without_same_numbers(instance, changes):
+def cleaned(instance, changes):
+    """Only the record's own fields (auditlog lists reverse relations on creation and
+    deletion, as « structures.StructureMembership.None »), and no amount « changed » from
+    12500.00 to 12500."""
     fields = {field.name: field for field in instance._meta.concrete_fields}
     return {
         name: change
         for name, change in changes.items()
-        if not (
-            isinstance(change, list | tuple)
-            and len(change) == 2
-            and same_number(fields.get(name), *change)
-        )
+        if name in fields and not same_number(fields[name], *change)
     }
 
 
 class AuditEntryManager(LogEntryManager):
     def log_create(self, instance, force_log=False, **kwargs):
-        if kwargs.get("changes") and kwargs.get("action") == self.model.Action.UPDATE:
-            kwargs["changes"] = without_same_numbers(instance, kwargs["changes"])
-            if not kwargs["changes"] and not force_log:
+        if kwargs.get("changes"):
+            kwargs["changes"] = cleaned(instance, kwargs["changes"])
+            if not kwargs["changes"] and kwargs.get("action") == self.model.Action.UPDATE:
                 return None
         return super().log_create(instance, force_log, **stamped(instance, kwargs))
 

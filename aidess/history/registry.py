@@ -6,12 +6,14 @@ from auditlog.registry import auditlog
 NOISY_FIELDS = ("created_at", "updated_at", "search_vector", "provider_names")
 
 _structure_of = {}
+_labels = {}
 
 
-def track(model, *, structure=None, include=(), exclude=(), m2m=()):
+def track(model, *, structure=None, include=(), exclude=(), m2m=(), labels=None):
     """Log every create, change and delete of `model` (and of its `m2m` fields), of its
     `include` fields only if given. `structure(instance)` gives the id of the structure the
-    record belongs to: the structure's own history page lists it (also once it is deleted)."""
+    record belongs to: the structure's own history page lists it (also once it is deleted).
+    `labels` names in French the fields that have no French verbose name."""
     auditlog.register(
         model,
         include_fields=list(include),
@@ -20,8 +22,13 @@ def track(model, *, structure=None, include=(), exclude=(), m2m=()):
     )
     if structure is not None:
         _structure_of[model] = structure
+    _labels[model] = labels or {}
 
 
 def structure_id_of(instance):
     owner = _structure_of.get(type(instance))
     return owner(instance) if owner else None
+
+
+def label_of(model, name):
+    return _labels.get(model, {}).get(name)

@@ -4,4 +4,4 @@ from aidess.history.registry import track
 from aidess.organizations.models import Organization, OrganizationMembership
 
 track(Organization, m2m=["regions", "departments"])
-track(OrganizationMembership)
+track(OrganizationMembership, labels={"user": "membre", "organization": "organisation"})

@@ -9,5 +9,9 @@ track(
     structure=lambda structure: structure.pk,
     exclude=["department", "region", "situations_declared_at", "is_demo"],
 )
-track(StructureMembership, structure=lambda membership: membership.structure_id)
+track(
+    StructureMembership,
+    structure=lambda membership: membership.structure_id,
+    labels={"user": "membre"},
+)
 track(StructureSituation, structure=lambda situation: situation.structure_id)

@@ -26,6 +26,14 @@ class HistoryRow:
     changes: list
 
 
+@dataclass
+class HistoryGroup:
+    """What one request, command or job changed: one who, when and from where."""
+
+    first: HistoryRow
+    rows: list
+
+
 class People:
     """Names people for one structure's members; each person is looked up once a page."""
 
@@ -68,6 +76,26 @@ def structure_entries(structure):
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")
     )
+
+
+def grouped(rows):
+    groups = []
+    for row in rows:
+        previous = groups[-1].first.entry if groups else None
+        if previous and row.entry.cid and row.entry.cid == previous.cid:
+            groups[-1].rows.append(row)
+        else:
+            groups.append(HistoryGroup(row, [row]))
+    return groups
+
+
+def history_groups(entries, structure):
+    """The page's entries, those of one request together, in the order they were made (a plan
+    before its lines); the newest request first."""
+    groups = grouped(history_rows(entries, structure))
+    for group in groups:
+        group.rows.reverse()
+    return groups
 
 
 def history_rows(entries, structure):

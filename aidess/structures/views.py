@@ -6,7 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from aidess.structures.forms import StructureForm, clean_siret_value
-from aidess.structures.history import PAGE_SIZE, history_rows, structure_entries
+from aidess.structures.history import PAGE_SIZE, history_groups, structure_entries
 from aidess.structures.models import Structure, StructureMembership
 from aidess.structures.permissions import (
     can_change_structure,
@@ -51,7 +51,7 @@ def structure_history(request, pk):
     return render(
         request,
         "structures/history.html",
-        {"structure": structure, "page_obj": page, "rows": history_rows(page, structure)},
+        {"structure": structure, "page_obj": page, "groups": history_groups(page, structure)},
     )
 
 

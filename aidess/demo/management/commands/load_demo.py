@@ -2,6 +2,7 @@ import random
 import time
 from itertools import accumulate
 
+from auditlog.context import disable_auditlog
 from django.core.management.base import CommandError
 from django.db import transaction
 
@@ -36,7 +37,10 @@ class Command(RecordedCommand):
             raise CommandError("Chargez d'abord les données de référence : load_reference_data.")
         accounts = create_demo_accounts()
         if reset:
-            deleted, _ = Structure.objects.filter(is_demo=True).delete()
+            # Generated structures are bulk-created without history (up to a million rows):
+            # their deletion writes none either, instead of an entry each.
+            with disable_auditlog():
+                deleted, _ = Structure.objects.filter(is_demo=True).delete()
             self.stdout.write(f"{deleted} objets de démonstration supprimés.")
         existing = Structure.objects.filter(is_demo=True).count()
         if existing:
