@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from aidess.core.formats import amount, euros
 from aidess.history.context import Origin
 from aidess.history.models import AuditEntry
-from aidess.history.registry import label_of
+from aidess.history.registry import key_of, label_of
 
 ACTIONS = {
     AuditEntry.Action.CREATE: "Création",
@@ -101,7 +101,7 @@ def value_text(field, raw, person):
     return str(raw)
 
 
-def json_changes(field, label, before, after):
+def json_changes(model, field, label, before, after):
     """A JSON list of amounts (a cash-flow line's months) changes month by month; any other
     JSON value reads as its items."""
     old, new = (json.loads(value) if not is_empty(value) else None for value in (before, after))
@@ -118,11 +118,28 @@ def json_changes(field, label, before, after):
     if isinstance(old, dict) or isinstance(new, dict):
         old, new = old or {}, new or {}
         return [
-            Change(f"{label} : {key}", plain(old.get(key)), plain(new.get(key)))
+            key_change(model, field, label, key, old.get(key), new.get(key))
             for key in sorted(set(old) | set(new), key=str)
             if old.get(key) != new.get(key)
         ]
     return [Change(label, plain(old), plain(new))]
+
+
+def key_change(model, field, label, key, before, after):
+    """One key of a JSON object (a self-diagnosis's answer), by the label the app gave it."""
+    known = key_of(model, field.name, key)
+    if known is None:
+        return Change(f"{label} : {key}", plain(before), plain(after))
+    question, choices = known
+
+    def text(value):
+        if isinstance(value, list):
+            return ", ".join(str(choices.get(item, item)) for item in value) or EMPTY
+        if "€" in question and value not in (None, ""):
+            return euros(value)
+        return plain(choices.get(value, value) if isinstance(value, str) else value)
+
+    return Change(str(question), text(before), text(after))
 
 
 def money_list(values):
@@ -139,11 +156,19 @@ def plain(value):
     return str(value)
 
 
+def in_model_order(model, changes):
+    order = [field.name for field in model._meta.get_fields()] if model else []
+    return sorted(
+        changes.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+    )
+
+
 def changes_of(entry, person=str):
-    """The entry's changes, field by field; `person(user)` names a user a value points to."""
+    """The entry's changes, field by field in the model's order (PostgreSQL's jsonb keeps
+    keys in its own); `person(user)` names a user a value points to."""
     model = entry.content_type.model_class()
     found = []
-    for name, change in (entry.changes_dict or {}).items():
+    for name, change in in_model_order(model, entry.changes_dict or {}):
         if name in SILENT_FIELDS:
             continue
         try:
@@ -162,7 +187,7 @@ def changes_of(entry, person=str):
         if field is None:
             found.append(Change(label, str(before), str(after)))
         elif isinstance(field, models.JSONField):
-            found.extend(json_changes(field, label, before, after))
+            found.extend(json_changes(model, field, label, before, after))
         else:
             old, new = value_text(field, before, person), value_text(field, after, person)
             if old != new:

@@ -179,3 +179,29 @@ def test_the_admin_lists_every_entry_with_its_origin_in_french(client, login, st
 
     assert "Commande (load_catalog)" in listing and "Modification" in listing
     assert "Bénévoles : — → 3" in Page(detail.content.decode()).all_text
+
+
+def test_a_self_diagnosis_reads_as_its_questions_and_declares_situations(
+    client, login, structure, colleague
+):
+    client = login(colleague)
+    client.post(reverse("diagnosis:start", args=[structure.pk]))
+    diagnosis = structure.diagnoses.get()
+    steps = [
+        {"activity_status": "stopped", "activity_since": "2026-10-05"},
+        {"resources_lost_eur": "12000", "funders_lost": ["region"], "funding_cut": "no",
+         "dispute": "no"},
+        {"cash_in_hand_eur": "4000", "months_covered": "0.5"},
+        {"partial_activity": "no", "layoffs_considered": "no", "board_mobilised": "yes",
+         "volunteers_lost": "no"},
+        {"support_received": ["dla"]},
+    ]  # fmt: skip
+    for number, data in enumerate(steps, start=1):
+        url = reverse("diagnosis:step", args=[structure.pk, diagnosis.pk, number])
+        assert client.post(url, {**data, "action": "next"}).status_code == 302
+
+    text = history_text(client, structure)
+
+    assert "Où en est votre activité ? : avant — → après Arrêtée" in text
+    assert "Ressources perdues sur l'année (€) : avant — → après 12\u202f000\xa0€" in text
+    assert "Création Situation déclarée « Activité arrêtée »" in text
