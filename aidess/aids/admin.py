@@ -53,6 +53,7 @@ class AidAdmin(HistoryAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["providers", "co_funders", "regions", "departments"]
     raw_id_fields = ["epcis", "communes"]
     inlines = [SectorInline, NeedInline]
+    history_inlines = [(AidSector, "aid"), (AidNeed, "aid")]
     actions = ["publish", "archive"]
     change_list_template = "admin/aids/aid/change_list.html"
 

@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -37,10 +38,23 @@ class HistoryAdminMixin:
 
     object_history_template = "admin/history/object_history.html"
     history_per_page = 50
+    # (model, name of its foreign key to this object) of the records shown inline.
+    history_inlines = ()
 
     def history_entries(self, obj):
-        """The object's entries; a model admin adds those of records it shows inline."""
-        return AuditEntry.objects.get_for_object(obj)
+        """The object's entries and those of its inline records, deleted ones included (their
+        creation and deletion name the object in the diff)."""
+        entries = AuditEntry.objects.get_for_object(obj)
+        for model, key in self.history_inlines:
+            current = model._base_manager.filter(**{key: obj}).values("pk")
+            named = Q(**{f"changes__{key}__0": str(obj.pk)}) | Q(
+                **{f"changes__{key}__1": str(obj.pk)}
+            )
+            entries |= AuditEntry.objects.filter(
+                Q(object_id__in=current) | named,
+                content_type=ContentType.objects.get_for_model(model),
+            )
+        return entries
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

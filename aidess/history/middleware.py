@@ -1,13 +1,20 @@
 """Replaces django-auditlog's middleware: same actor, plus the origin (page, API or admin with the
 method and path); the user is read only when something is logged, and no IP address is kept."""
 
+from functools import cache
+
 from django.urls import reverse
 
 from aidess.history.context import Origin, recorded_as
 
 
+@cache
+def admin_prefix():
+    return reverse("admin:index")
+
+
 def origin_of(path):
-    if path.startswith(reverse("admin:index")):
+    if path.startswith(admin_prefix()):
         return Origin.ADMIN
     if path.startswith("/api/"):
         return Origin.API

@@ -17,6 +17,7 @@ class OrganizationAdmin(HistoryAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "siret"]
     filter_horizontal = ["regions", "departments"]
     inlines = [MembershipInline]
+    history_inlines = [(OrganizationMembership, "organization")]
 
 
 @admin.register(OrganizationMembership)

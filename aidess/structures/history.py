@@ -4,6 +4,7 @@ when, what changed, from where; for the structure and the records that belong to
 
 from dataclasses import dataclass
 
+from aidess.history.context import Origin
 from aidess.history.display import ACTIONS, changes_of, object_text, origin_text
 from aidess.history.models import AuditEntry
 from aidess.organizations.models import Organization
@@ -12,6 +13,7 @@ from aidess.structures.models import StructureMembership
 PAGE_SIZE = 20
 ADMINISTRATOR = "Administrateur AidESS"
 AUTOMATIC = "AidESS (traitement automatique)"
+ANONYMOUS = "Personne non connectée"
 DELETED_ACCOUNT = "Compte supprimé"
 SOMEONE = "Un utilisateur d'AidESS"
 
@@ -66,8 +68,9 @@ class People:
 def actor_of(entry, people):
     if entry.actor is not None:
         return people(entry.actor)
-    # auditlog keeps the actor's e-mail when its account is deleted (never shown here).
-    return DELETED_ACCOUNT if entry.actor_email else AUTOMATIC
+    if entry.actor_email:  # kept by auditlog once the account is deleted (never shown here)
+        return DELETED_ACCOUNT
+    return AUTOMATIC if entry.origin in (Origin.COMMAND, Origin.JOB, "") else ANONYMOUS
 
 
 def structure_entries(structure):

@@ -4,11 +4,12 @@ import pytest
 from django.urls import reverse
 
 from aidess.aids.enums import AidStatus
-from aidess.aids.models import Aid, AidNeed
+from aidess.aids.models import Aid, AidNeed, set_sectors
 from aidess.eligibility.models import AidCriteria
 from aidess.history.models import AuditEntry
 from aidess.organizations.models import Organization
 from tests.factories import AidFactory, UserFactory
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,18 @@ def test_the_catalog_version_moves_with_each_change():
     aid.status = AidStatus.ARCHIVED
     aid.save()
     assert AuditEntry.objects.latest("id").id > before
+
+
+def test_the_aid_history_in_the_admin_shows_its_sectors_even_deleted(login):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    aid = AidFactory(name="Aide au sport", sectors=["sport"])
+    set_sectors(aid, ["culture"])  # sport deleted, culture added
+    aid.name = "Aide à la culture"
+    aid.save()
+
+    page = login(admin).get(reverse("admin:aids_aid_history", args=[aid.pk]))
+    text = Page(page.content.decode()).all_text
+
+    assert "Suppression : Sport" in text
+    assert "Création : Culture" in text
+    assert "Nom : Aide au sport → Aide à la culture" in text
