@@ -13,7 +13,14 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
-from aidess.history.display import ACTIONS, changes_of, object_text, origin_text
+from aidess.history.display import (
+    ACTIONS,
+    Reader,
+    changed_labels,
+    changes_of,
+    object_text,
+    origin_text,
+)
 from aidess.history.models import AuditEntry
 
 
@@ -26,8 +33,10 @@ class Row:
 
 
 def rows_of(entries):
+    entries = list(entries)
+    reader = Reader(entries)
     return [
-        Row(entry, ACTIONS[entry.action], origin_text(entry), changes_of(entry))
+        Row(entry, ACTIONS[entry.action], origin_text(entry), changes_of(entry, reader))
         for entry in entries
     ]
 
@@ -148,7 +157,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description="changements")
     def summary(self, entry):
-        return ", ".join(change.label for change in changes_of(entry))
+        return ", ".join(changed_labels(entry))
 
     @admin.display(description="changements (avant → après)")
     def details(self, entry):

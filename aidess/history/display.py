@@ -3,6 +3,7 @@
 
 import datetime
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -68,15 +69,39 @@ def number_text(field, raw):
     return amount(raw) + ("\u00a0%" if "%" in str(field.verbose_name) else "")
 
 
-def related_text(field, raw, person):
-    related = field.related_model
-    if related is get_user_model():
-        return person(related.objects.filter(pk=raw).first())
-    found = related._base_manager.filter(pk=raw).first()
-    return str(found) if found is not None else f"n° {raw} (supprimé)"
+def field_of(model, name):
+    try:
+        return model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
 
 
-def value_text(field, raw, person):
+class Reader:
+    """Reads a page of entries: the records their foreign keys point to are fetched at once,
+    one query per model (not one per value); `person(user)` names a user."""
+
+    def __init__(self, entries, person=None):
+        self.person = person or (lambda user: str(user) if user else "compte supprimé")
+        wanted = defaultdict(set)
+        for entry in entries:
+            model = entry.content_type.model_class()
+            for name, change in (entry.changes_dict or {}).items():
+                field = field_of(model, name)
+                if field is not None and field.many_to_one and isinstance(change, list):
+                    wanted[field.related_model].update(v for v in change if not is_empty(v))
+        self.found = {
+            related: {str(obj.pk): obj for obj in related._base_manager.filter(pk__in=pks)}
+            for related, pks in wanted.items()
+        }
+
+    def related_text(self, field, raw):
+        found = self.found.get(field.related_model, {}).get(str(raw))
+        if field.related_model is get_user_model():
+            return self.person(found)
+        return str(found) if found is not None else f"n° {raw} (supprimé)"
+
+
+def value_text(field, raw, reader):
     """One stored value (auditlog keeps them as text) as a reader reads it."""
     if is_empty(raw):
         return EMPTY
@@ -97,7 +122,7 @@ def value_text(field, raw, person):
         day = parse_date(str(raw))
         return date_format(day, "j F Y") if day else str(raw)
     if field.is_relation:
-        return related_text(field, raw, person)
+        return reader.related_text(field, raw)
     return str(raw)
 
 
@@ -156,6 +181,21 @@ def plain(value):
     return str(value)
 
 
+def label_for(model, name):
+    field = field_of(model, name)
+    return capfirst(label_of(model, name) or (field.verbose_name if field else name))
+
+
+def changed_labels(entry):
+    """The labels of the changed fields, without reading their values (lists)."""
+    model = entry.content_type.model_class()
+    return [
+        label_for(model, name)
+        for name, _ in in_model_order(model, entry.changes_dict or {})
+        if name not in SILENT_FIELDS
+    ]
+
+
 def in_model_order(model, changes):
     order = [field.name for field in model._meta.get_fields()] if model else []
     return sorted(
@@ -163,19 +203,17 @@ def in_model_order(model, changes):
     )
 
 
-def changes_of(entry, person=str):
+def changes_of(entry, reader=None):
     """The entry's changes, field by field in the model's order (PostgreSQL's jsonb keeps
-    keys in its own); `person(user)` names a user a value points to."""
+    keys in its own); `reader` names what the values point to (see `Reader`)."""
+    reader = reader or Reader([entry])
     model = entry.content_type.model_class()
     found = []
     for name, change in in_model_order(model, entry.changes_dict or {}):
         if name in SILENT_FIELDS:
             continue
-        try:
-            field = model._meta.get_field(name) if model else None
-        except FieldDoesNotExist:
-            field = None
-        label = capfirst(label_of(model, name) or (field.verbose_name if field else name))
+        field = field_of(model, name)
+        label = label_for(model, name)
         if isinstance(change, dict):  # many-to-many: "add" or "delete" of some objects
             names = ", ".join(change.get("objects", []))
             if change.get("operation") == "add":
@@ -189,7 +227,7 @@ def changes_of(entry, person=str):
         elif isinstance(field, models.JSONField):
             found.extend(json_changes(model, field, label, before, after))
         else:
-            old, new = value_text(field, before, person), value_text(field, after, person)
+            old, new = value_text(field, before, reader), value_text(field, after, reader)
             if old != new:
                 found.append(Change(label, old, new))
     if entry.action == AuditEntry.Action.DELETE:

@@ -5,7 +5,7 @@ when, what changed, from where; for the structure and the records that belong to
 from dataclasses import dataclass
 
 from aidess.history.context import Origin
-from aidess.history.display import ACTIONS, changes_of, object_text, origin_text
+from aidess.history.display import ACTIONS, Reader, changes_of, object_text, origin_text
 from aidess.history.models import AuditEntry
 from aidess.organizations.models import Organization
 from aidess.structures.models import StructureMembership
@@ -102,7 +102,9 @@ def history_groups(entries, structure):
 
 
 def history_rows(entries, structure):
+    entries = list(entries)
     people = People(structure)
+    reader = Reader(entries, people)
     return [
         HistoryRow(
             entry,
@@ -110,7 +112,7 @@ def history_rows(entries, structure):
             ACTIONS[entry.action],
             object_text(entry),
             origin_text(entry),
-            changes_of(entry, people),
+            changes_of(entry, reader),
         )
         for entry in entries
     ]

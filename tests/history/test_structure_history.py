@@ -205,3 +205,18 @@ def test_a_self_diagnosis_reads_as_its_questions_and_declares_situations(
     assert "Où en est votre activité ? : avant — → après Arrêtée" in text
     assert "Ressources perdues sur l'année (€) : avant — → après 12\u202f000\xa0€" in text
     assert "Création Situation déclarée « Activité arrêtée »" in text
+
+
+def test_a_page_of_history_reads_the_records_it_names_at_once(
+    client, login, structure, colleague, django_assert_max_num_queries
+):
+    """Twenty sharing consents with twenty organisations: not one query per organisation."""
+    for number in range(PAGE_SIZE):
+        organization = OrganizationFactory(name=f"Accompagnement {number}", kind="support")
+        SharingConsent.grant(structure, organization, colleague)
+    client = login(colleague)
+
+    with django_assert_max_num_queries(12):
+        text = history_text(client, structure)
+
+    assert "Organisme d'accompagnement : Accompagnement 19" in text
