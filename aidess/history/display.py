@@ -27,8 +27,9 @@ ACTIONS = {
     AuditEntry.Action.ACCESS: "Consultation",
 }
 EMPTY = "—"
-# Fields that say nothing to a reader: the key and the record's owner (the page says it).
-SILENT_FIELDS = {"id", "structure", "plan", "aid"}
+# The key says nothing to a reader; on an owner's page, neither does the owner (the page says it).
+SILENT_FIELDS = {"id"}
+OWNER_FIELDS = {"structure", "plan", "aid"}
 
 
 @dataclass
@@ -203,14 +204,14 @@ def in_model_order(model, changes):
     )
 
 
-def changes_of(entry, reader=None):
+def changes_of(entry, reader=None, silent=SILENT_FIELDS):
     """The entry's changes, field by field in the model's order (PostgreSQL's jsonb keeps
     keys in its own); `reader` names what the values point to (see `Reader`)."""
     reader = reader or Reader([entry])
     model = entry.content_type.model_class()
     found = []
     for name, change in in_model_order(model, entry.changes_dict or {}):
-        if name in SILENT_FIELDS:
+        if name in silent:
             continue
         field = field_of(model, name)
         label = label_for(model, name)

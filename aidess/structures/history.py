@@ -5,7 +5,15 @@ when, what changed, from where; for the structure and the records that belong to
 from dataclasses import dataclass
 
 from aidess.history.context import Origin
-from aidess.history.display import ACTIONS, Reader, changes_of, object_text, origin_text
+from aidess.history.display import (
+    ACTIONS,
+    OWNER_FIELDS,
+    SILENT_FIELDS,
+    Reader,
+    changes_of,
+    object_text,
+    origin_text,
+)
 from aidess.history.models import AuditEntry
 from aidess.organizations.models import Organization
 from aidess.structures.models import StructureMembership
@@ -112,7 +120,7 @@ def history_rows(entries, structure):
             ACTIONS[entry.action],
             object_text(entry),
             origin_text(entry),
-            changes_of(entry, reader),
+            changes_of(entry, reader, silent=SILENT_FIELDS | OWNER_FIELDS),
         )
         for entry in entries
     ]
