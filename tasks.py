@@ -2,6 +2,7 @@
 """Single entry point for a bare machine that only has python3 (3.11).
 
     python3 tasks.py run     install, migrate, load reference + demo data, serve on 127.0.0.1:8000
+                             with the background-jobs worker (huey) beside the server
     python3 tasks.py test    install (with test tools and Chromium), lint, run the whole test suite
     python3 tasks.py lint    ruff check + ruff format --check + lint-imports
     python3 tasks.py fix     ruff check --fix + ruff format
@@ -11,9 +12,11 @@
 Only the standard library is used here, because nothing else is installed yet when it runs.
 """
 
+import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tomllib
@@ -63,13 +66,34 @@ def manage(*args):
     sh(PYTHON, "manage.py", *args)
 
 
+def worker_process():
+    """The command of the background-jobs worker: huey's consumer (e-mails, daily jobs)."""
+    return [str(PYTHON), "manage.py", "run_huey"]
+
+
+@contextlib.contextmanager
+def worker():
+    """The worker runs as long as the server does, and stops with it (SIGINT: huey lets the
+    tasks under way finish)."""
+    process = subprocess.Popen(worker_process(), cwd=ROOT)
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def run(_args):
     ensure_venv("base.lock")
     manage("migrate", "--noinput")
     manage("load_reference_data")
     manage("load_catalog")
     manage("load_demo")
-    manage("runserver", "127.0.0.1:8000")
+    with worker():
+        manage("runserver", "127.0.0.1:8000")
 
 
 def lint(_args):

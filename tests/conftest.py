@@ -1,7 +1,7 @@
 import pytest
 
 from tests.replay_server import ReplayServer, SilentServer
-from tests.shared_data import load_shared_data, open_seed_documents
+from tests.shared_data import SharedDataSnapshot, load_shared_data, open_seed_documents
 
 
 @pytest.fixture(scope="session")
@@ -9,6 +9,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test sees the real territories, INSEE nomenclatures and catalog, loaded once."""
     with django_db_blocker.unblock():
         load_shared_data()
+
+
+@pytest.fixture(scope="session")
+def shared_data_snapshot(django_db_setup, django_db_blocker):
+    """The shared data as loaded, for the tests whose database is flushed (browser tests)."""
+    with django_db_blocker.unblock():
+        return SharedDataSnapshot()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,10 @@ class UserAdmin(HistoryAdminMixin, BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Identité", {"fields": ["first_name", "last_name"]}),
-        ("Droits", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (
+            "Droits",
+            {"fields": ["is_active", "email_confirmed", "is_staff", "is_superuser", "groups"]},
+        ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

@@ -5,6 +5,14 @@ from aidess.history.registry import track
 
 track(
     User,
-    include=["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser"],
+    include=[
+        "email",
+        "email_confirmed",
+        "first_name",
+        "last_name",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+    ],
     m2m=["groups"],
 )

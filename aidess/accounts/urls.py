@@ -7,6 +7,8 @@ from aidess.accounts.forms import LoginForm, NewPasswordForm, ResetRequestForm
 app_name = "accounts"
 urlpatterns = [
     path("inscription/", views.signup, name="signup"),
+    path("inscription/envoyee/", views.signup_sent, name="signup_sent"),
+    path("inscription/activer/<uidb64>/<token>/", views.activation, name="activate"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

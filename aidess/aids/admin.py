@@ -6,13 +6,13 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.text import capfirst
 
-from aidess.aids.enums import AidStatus
 from aidess.aids.fulltext import reindex
 from aidess.aids.importers import RowError, import_aides_territoires
 from aidess.aids.models import Aid, AidNeed, AidSector
-from aidess.aids.permissions import can_publish_aid
+from aidess.aids.moderation import AID_LIFECYCLE
+from aidess.aids.permissions import co_funder_choices
 from aidess.history.admin import HistoryAdminMixin
-from aidess.history.bulk import update_logged
+from aidess.lifecycles.machine import TransitionRefused
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -49,7 +49,8 @@ class AidAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "source", "is_national", "closing_date"]
     list_filter = ["status", "kind", "source", "is_national", "recurrence"]
     search_fields = ["name", "slug", "provider_names"]
-    readonly_fields = ["created_at", "updated_at"]
+    # The status changes through the actions below (the lifecycle, logged), never typed in.
+    readonly_fields = ["status", "created_at", "updated_at"]
     filter_horizontal = ["providers", "co_funders", "regions", "departments"]
     raw_id_fields = ["epcis", "communes"]
     inlines = [SectorInline, NeedInline]
@@ -71,16 +72,36 @@ class AidAdmin(HistoryAdminMixin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         reindex(Aid.objects.filter(pk=form.instance.pk))
 
-    @admin.action(description="Publier les aides sélectionnées (brouillons)")
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "co_funders":
+            kwargs["queryset"] = co_funder_choices()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def apply_to_each(self, request, queryset, transition, done):
+        """Each aid through the lifecycle (checked, logged); those it refuses are counted."""
+        count, refused = 0, 0
+        for aid in queryset:
+            try:
+                AID_LIFECYCLE.apply(aid, transition, request.user)
+            except TransitionRefused:
+                refused += 1
+            else:
+                count += 1
+        self.message_user(request, f"{count} aide(s) {done}.")
+        if refused:
+            self.message_user(
+                request,
+                f"{refused} aide(s) laissée(s) telles quelles : leur état ne le permet pas.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Publier les aides sélectionnées (soumises ou brouillons)")
     def publish(self, request, queryset):
-        publishable = [aid.pk for aid in queryset if can_publish_aid(request.user, aid)]
-        count = update_logged(Aid.objects.filter(pk__in=publishable), status=AidStatus.PUBLISHED)
-        self.message_user(request, f"{count} aide(s) publiée(s).")
+        self.apply_to_each(request, queryset, "publish", "publiée(s)")
 
     @admin.action(description="Archiver les aides sélectionnées")
     def archive(self, request, queryset):
-        count = update_logged(queryset, status=AidStatus.ARCHIVED)
-        self.message_user(request, f"{count} aide(s) archivée(s).")
+        self.apply_to_each(request, queryset, "archive", "archivée(s)")
 
     def import_view(self, request):
         if not self.has_add_permission(request):

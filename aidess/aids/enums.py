@@ -26,7 +26,12 @@ class Recurrence(models.TextChoices):
 
 
 class AidStatus(models.TextChoices):
+    """People change it only through `moderation.AID_LIFECYCLE` (who may what, logged); the
+    seeds and imports set it when they load an aid."""
+
     DRAFT = "draft", "Brouillon"
+    SUBMITTED = "submitted", "Soumise à modération"
+    REFUSED = "refused", "Refusée"
     PUBLISHED = "published", "Publiée"
     CLOSED = "closed", "Clôturée"
     ARCHIVED = "archived", "Archivée"

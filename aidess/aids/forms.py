@@ -1,18 +1,40 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from dsfr.forms import DsfrBaseForm
 
-from aidess.aids.enums import AidSource, AidStatus, AmountKind, Need
+from aidess.aids.enums import AidSource, AmountKind, Need
 from aidess.aids.fulltext import reindex
 from aidess.aids.models import Aid, set_needs, set_sectors, unique_slug
-from aidess.aids.permissions import publishing_organizations, statuses_allowed
+from aidess.aids.permissions import co_funder_choices, publishing_organizations
+from aidess.core.dates import OLDEST_YEAR, bound_date_fields
 from aidess.organizations.enums import Role
+from aidess.organizations.models import Organization
 from aidess.organizations.permissions import scope_for
 from aidess.structures.enums import Sector
 
 
+class CoFundersField(forms.ModelMultipleChoiceField):
+    """Names the organisations refused as co-funders (Django would only give their number)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            keys = [key for key in value if str(key).isdigit()]
+            names = Organization.objects.filter(pk__in=keys).exclude(pk__in=self.queryset)
+            raise ValidationError(
+                "Un cofinanceur doit être un financeur actif de la plateforme"
+                + (f" : {', '.join(o.name for o in names)} ne l'est pas." if names else "."),
+                code="invalid_choice",
+            ) from None
+
+
 class AidForm(DsfrBaseForm, forms.ModelForm):
-    """What a provider fills in to publish an aid; an administrator then moderates it."""
+    """What a provider fills in to publish an aid; an administrator then moderates it. The status
+    is never a field: it changes through the lifecycle's buttons (`moderation.py`)."""
 
     sectors = forms.MultipleChoiceField(
         label="Secteurs visés",
@@ -50,7 +72,6 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
             "closing_date",
             "recurrence",
             "is_call_for_projects",
-            "status",
             "apply_in_aidess",
             "application_url",
             "contact",
@@ -61,21 +82,17 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
             "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "providers": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"co_funders": CoFundersField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.scope = scope_for(user, Role.PROVIDER)
         self.fields["providers"].queryset = publishing_organizations(user)
+        self.fields["co_funders"].queryset = co_funder_choices(self.instance)
         self.fields["co_funders"].required = False
-        allowed = statuses_allowed(user, self.instance)
-        if AidStatus.PUBLISHED not in allowed:
-            self.fields[
-                "status"
-            ].help_text = (
-                "Une nouvelle aide reste en brouillon jusqu'à sa validation par l'équipe AidESS."
-            )
-        self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+        bound_date_fields(self, first=OLDEST_YEAR, names=["opening_date"])
+        bound_date_fields(self, names=["closing_date"])
         # Co-providers outside the user's organisations are not offered, so must be kept as is.
         self.other_providers = []
         if self.instance.pk:

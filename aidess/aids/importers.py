@@ -18,6 +18,7 @@ from aidess.aids.enums import AidKind, AidSource, AidStatus, Need, Recurrence
 from aidess.aids.fulltext import reindex
 from aidess.aids.models import Aid, AidNeed, unique_slug
 from aidess.aids.text import SYNONYMS, contains_expression, stems_of, words_and_stems
+from aidess.core.dates import FIRST_YEAR, LAST_YEAR
 from aidess.history.bulk import create_logged
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
@@ -165,6 +166,10 @@ def parse_row(row):
         closing_date = datetime.datetime.strptime(closing, "%d/%m/%Y").date() if closing else None
     except ValueError:
         raise RowError(f"date de clôture « {closing} » invalide (attendu JJ/MM/AAAA)") from None
+    if closing_date and not FIRST_YEAR <= closing_date.year <= LAST_YEAR:
+        raise RowError(
+            f"date de clôture « {closing} » hors limites (année de {FIRST_YEAR} à {LAST_YEAR})"
+        )
     financers = split_values(row.get("Financeurs"))
     if not financers:
         raise RowError("aucun financeur")
@@ -241,9 +246,17 @@ def read_csv(text):
             + ", ".join(missing)
         )
     start = reader.line_num + 1
-    for row in reader:
-        yield start, row
-        start = reader.line_num + 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error:
+        # Past a field longer than csv.field_size_limit() (or a stray NUL), the reader cannot
+        # tell where the next row starts: the file is refused, nothing of it is imported.
+        raise RowError(
+            f"ce fichier est illisible à partir de la ligne {start} : un champ dépasse "
+            f"{csv.field_size_limit():_} caractères ou contient un caractère nul".replace("_", " ")
+        ) from None
 
 
 def import_aides_territoires(text):

@@ -1,5 +1,5 @@
-"""Who may read, edit and publish an aid: the catalog is public once published; providers edit
-the aids of their organisations; the platform administrators moderate (draft → published)."""
+"""Who may read and edit an aid: the catalog is public once published; providers edit the aids of
+their organisations. Who may change its status (moderation) is in `moderation.AID_LIFECYCLE`."""
 
 from django.db.models import Q
 
@@ -16,8 +16,15 @@ def publishing_organizations(user):
     """The providers the user publishes for: its own (active membership); every provider for an
     administrator."""
     if user.is_authenticated and user.is_platform_admin:
-        return Organization.objects.filter(kind=OrganizationKind.PROVIDER)
-    return active_organizations_of(user).filter(kind=OrganizationKind.PROVIDER)
+        return Organization.objects.filter(kind=OrganizationKind.PROVIDER, is_active=True)
+    return active_organizations_of(user).filter(kind=OrganizationKind.PROVIDER, is_active=True)
+
+
+def co_funder_choices(aid=None):
+    """Co-funders are aid providers still active on the platform, whoever edits; those already
+    on `aid` stay offered, so that an edit never drops them unseen."""
+    kept = Q(pk__in=aid.co_funders.values("pk")) if aid is not None and aid.pk else Q(pk=None)
+    return Organization.objects.filter(Q(kind=OrganizationKind.PROVIDER, is_active=True) | kept)
 
 
 def aids_editable_by(user, aids=None):
@@ -34,7 +41,8 @@ def aids_editable_by(user, aids=None):
 
 
 def aids_visible_to(user, aids=None):
-    """Published and closed aids are public; drafts and archives only to their editors."""
+    """Published and closed aids are public; the others (draft, submitted, refused, archived)
+    only to their editors."""
     aids = Aid.objects.all() if aids is None else aids
     public = Q(status__in=PUBLIC_STATUSES)
     if not user.is_authenticated:
@@ -53,17 +61,3 @@ def can_change_aid(user, aid):
 
 def can_create_aid(user):
     return publishing_organizations(user).exists()
-
-
-def can_publish_aid(user, aid):
-    """Moderation (draft → published) is the platform administrators' job."""
-    return user.is_authenticated and user.is_platform_admin and aid.status == AidStatus.DRAFT
-
-
-def statuses_allowed(user, aid):
-    """What a provider may set. Closing is for an aid the team has published: a draft set
-    "closed" would become public (closed aids are) without moderation, and read "Clôturée"
-    before ever opening. "Published" is the administrators' (or stays as it is)."""
-    if user.is_platform_admin or aid.status in (AidStatus.PUBLISHED, AidStatus.CLOSED):
-        return list(AidStatus)
-    return [AidStatus.DRAFT, AidStatus.ARCHIVED]

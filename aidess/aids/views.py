@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,16 +12,25 @@ from aidess.aids.enums import AidStatus, Recurrence
 from aidess.aids.extensions import attached_aid_forms
 from aidess.aids.forms import AidForm
 from aidess.aids.models import Aid
+from aidess.aids.moderation import (
+    AID_LIFECYCLE,
+    after_edit,
+    aids_to_moderate,
+    is_moderator,
+    needs_new_moderation,
+    refusal_reasons,
+    status_counts,
+)
 from aidess.aids.permissions import (
     aids_editable_by,
     aids_visible_to,
     can_change_aid,
     can_create_aid,
-    can_publish_aid,
 )
 from aidess.aids.search import AidSearchForm, search_aids
 from aidess.aids.sources import readable
 from aidess.core.permissions import get_for_change
+from aidess.lifecycles.machine import TransitionRefused
 from aidess.structures.permissions import member_structures
 
 
@@ -50,8 +60,8 @@ def aid_search(request):
     )
 
 
-def aid_detail(request, slug):
-    aid = get_object_or_404(
+def visible_aid(request, slug):
+    return get_object_or_404(
         aids_visible_to(request.user)
         .select_related("criteria")
         .prefetch_related(
@@ -59,14 +69,28 @@ def aid_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {
+
+
+def aid_detail(request, slug):
+    return render(request, "aids/detail.html", detail_context(request, visible_aid(request, slug)))
+
+
+def detail_context(request, aid):
+    """The page; its editors and the administrators also see the lifecycle's buttons, the
+    history of its statuses and the reason of a refusal."""
+    can_change = can_change_aid(request.user, aid)
+    history = AID_LIFECYCLE.history(aid) if can_change else []
+    refusals = [e for e in history if e.to_state == AidStatus.REFUSED]
+    return {
         "aid": aid,
         "is_open": aid.is_open(),
-        "can_change": can_change_aid(request.user, aid),
+        "can_change": can_change,
+        "transitions": AID_LIFECYCLE.available(aid, request.user),
+        "history": history,
+        "refusal": refusals[-1] if refusals and aid.status == AidStatus.REFUSED else None,
         "provenance": readable(aid.provenance),
         "calendar": calendar_of(aid),
     }
-    return render(request, "aids/detail.html", context)
 
 
 def calendar_of(aid):
@@ -84,9 +108,21 @@ def calendar_of(aid):
 
 @login_required
 def provider_aids(request):
-    """The aids of the provider's organisations, drafts included."""
-    aids = aids_editable_by(request.user).prefetch_related("providers").order_by("name")
+    """The aids of the provider's organisations, drafts included, with the reason of a refusal."""
+    aids = list(aids_editable_by(request.user).prefetch_related("providers").order_by("name"))
+    reasons = refusal_reasons(aids)
+    for aid in aids:
+        aid.refusal = reasons.get(aid.pk)
     return render(request, "aids/provider_list.html", {"aids": aids})
+
+
+@login_required
+def moderation_list(request):
+    """The administrators' queue: submitted aids, the oldest first, and the catalog by status."""
+    if not is_moderator(request.user):
+        raise PermissionDenied("La modération des aides est réservée à l'équipe AidESS.")
+    context = {"aids": aids_to_moderate(), "counts": status_counts(Aid.objects.all())}
+    return render(request, "aids/moderation_list.html", context)
 
 
 @login_required
@@ -104,6 +140,7 @@ def aid_update(request, slug):
 
 def edit_aid(request, aid, is_new):
     """The aid and the forms other apps attach (its criteria), in one page and one transaction."""
+    remoderated = not is_new and needs_new_moderation(request.user, aid)
     form = AidForm(request.POST or None, instance=aid, user=request.user)
     attached = attached_aid_forms(request.POST or None, aid)
     if (
@@ -115,31 +152,48 @@ def edit_aid(request, aid, is_new):
             aid = form.save()
             for part in attached.values():
                 part.save_for(aid)
-        messages.success(
-            request,
-            "Aide enregistrée. Elle sera visible de tous après validation par l'équipe AidESS."
-            if aid.status == AidStatus.DRAFT
-            else "Aide enregistrée.",
-        )
+            after_edit(aid, request.user)
+        messages.success(request, SAVED.get(aid.status, "Aide enregistrée."))
         return redirect(aid)
     return render(
         request,
         "aids/edit.html",
-        {"form": form, **attached, "aid": aid, "is_new": is_new},
+        {"form": form, **attached, "aid": aid, "is_new": is_new, "remoderated": remoderated},
     )
+
+
+SAVED = {
+    AidStatus.DRAFT: "Aide enregistrée en brouillon. Soumettez-la à modération quand elle est "
+    "prête : elle sera visible de tous après validation par l'équipe AidESS.",
+    AidStatus.SUBMITTED: "Aide enregistrée. Elle est soumise à modération : elle sera visible "
+    "de tous après validation par l'équipe AidESS.",
+}
+DONE = {
+    "submit": "Aide soumise à modération. L'équipe AidESS la validera ou vous dira quoi revoir.",
+    "publish": "L'aide est publiée.",
+    "refuse": "L'aide est refusée ; son financeur voit le motif.",
+    "to_draft": "L'aide est repassée en brouillon : corrigez-la puis soumettez-la à nouveau.",
+    "close": "L'aide est clôturée.",
+    "archive": "L'aide est archivée.",
+}
 
 
 @require_POST
 @login_required
-def aid_publish(request, slug):
-    aid = get_for_change(
-        aids_visible_to(request.user),
-        can_publish_aid,
-        request.user,
-        "Seule l'équipe AidESS publie les aides.",
-        slug=slug,
-    )
-    aid.status = AidStatus.PUBLISHED
-    aid.save(update_fields=["status", "updated_at"])
-    messages.success(request, "L'aide est publiée.")
+def aid_transition(request, slug, transition):
+    """A lifecycle button; a refusal shows on the aid's page, the comment typed kept."""
+    if transition not in DONE:  # the buttons; the others are triggered by rules, not pages
+        raise Http404
+    aid = visible_aid(request, slug)
+    comment = request.POST.get("comment", "")
+    try:
+        AID_LIFECYCLE.apply(aid, transition, request.user, comment)
+    except TransitionRefused as refused:
+        context = {
+            **detail_context(request, aid),
+            "transition_error": refused.message,
+            "comment": comment,
+        }
+        return render(request, "aids/detail.html", context, status=refused.status)
+    messages.success(request, DONE[transition])
     return redirect(aid)

@@ -8,9 +8,8 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from aidess.cashflow.models import DEFAULT_MONTHS, MAX_PLAN_MONTHS
+from aidess.core.dates import FIRST_YEAR, LAST_YEAR
 from aidess.core.formats import MONTHS
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class PlanStartForm(DsfrBaseForm):

@@ -17,6 +17,7 @@ from pydantic import (
 
 from aidess.cashflow.arithmetic import MAX_AMOUNT, MAX_MONTHS, Line, Plan, parse_amount
 from aidess.core.api import Input, invalid, refuse
+from aidess.core.dates import out_of_range
 
 LINE_SHAPE = "Chaque ligne a un libellé (label) et une liste de montants (amounts)."
 LABEL_LENGTH = 120
@@ -52,9 +53,12 @@ def first_month(value, handler):
     text = str(value or "")
     parts = text.split("-")
     digits = len(parts) == 2 and all(part.isdigit() for part in parts) and len(parts[0]) == 4
-    if digits and 1 <= int(parts[1]) <= 12:
-        return handler(text)
-    raise refuse(f"Mois de départ « {text} » invalide (format AAAA-MM, ex. 2026-01).")
+    if not (digits and 1 <= int(parts[1]) <= 12):
+        raise refuse(f"Mois de départ « {text} » invalide (format AAAA-MM, ex. 2026-01).")
+    bounds = out_of_range(int(parts[0]))
+    if bounds:
+        raise refuse(f"Mois de départ « {text} » hors limites. {bounds}")
+    return handler(text)
 
 
 def line_list(value, handler):
@@ -92,7 +96,7 @@ class CashflowPlan(Input):
 
     start: Annotated[
         str,
-        Field(pattern=r"^\d{4}-\d{2}$", description="Premier mois, AAAA-MM."),
+        Field(pattern=r"^\d{4}-\d{2}$", description="Premier mois, AAAA-MM, de 2000-01 à 2100-12."),
         WrapValidator(first_month),
     ]
     opening_balance: amount(allow_negative=True) = Decimal("0.00")

@@ -14,6 +14,7 @@ from aidess.cashflow.models import MAX_PLAN_MONTHS, CashflowLine, CashflowPlan, 
 from aidess.cashflow.pdf import export_pdf
 from aidess.cashflow.permissions import can_change_plan, plans_visible_to
 from aidess.cashflow.xlsx import export_xlsx, import_xlsx
+from aidess.core.dates import out_of_range
 from aidess.diagnosis.permissions import can_change_finances, structure_for_finances
 from aidess.history.bulk import create_logged
 from aidess.structures.permissions import structure_for_change
@@ -170,8 +171,11 @@ def check_fits(imported):
                 "mois": f"Un plan compte au plus {MAX_PLAN_MONTHS} mois : ce classeur en a {imported.length}."
             }
         )
-    if not 1900 <= imported.start_year <= 2100:
-        raise PlanError({"mois": "Le premier mois (ligne 5, colonne C) est hors de 1900 à 2100."})
+    bounds = out_of_range(imported.start_year)
+    if bounds:
+        raise PlanError(
+            {"mois": f"Le premier mois (ligne 5, colonne C) est hors limites. {bounds}"}
+        )
 
 
 @transaction.atomic

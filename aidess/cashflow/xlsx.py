@@ -8,6 +8,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from aidess.cashflow.arithmetic import Line, Plan, PlanError, month_label, parse_amount
+from aidess.cashflow.xlsx_limits import check_unpacked_size
 
 MARKER = "Plan de trésorerie AidESS"
 SHEET = "Plan de trésorerie"
@@ -87,30 +88,23 @@ def export_xlsx(plan, structure_name):
 
 def import_xlsx(content):
     """A Plan read from bytes in the export's layout, or PlanError with one message per bad cell."""
-    if len(content) > MAX_BYTES:
-        raise PlanError({"fichier": "Le fichier dépasse 2 Mo."})
-    if not content.startswith(b"PK\x03\x04"):
-        raise PlanError({"fichier": "Ce fichier n'est pas un classeur XLSX."})
-    try:
-        sheet = load_workbook(io.BytesIO(content), data_only=False).worksheets[0]
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise PlanError({"fichier": "Ce classeur XLSX est illisible."}) from None
-    if sheet["A1"].value != MARKER or sheet.cell(HEADER_ROW, 2).value != "Ligne":
+    grid = read_grid(content)
+    if grid.value(1, 1) != MARKER or grid.value(HEADER_ROW, 2) != "Ligne":
         raise PlanError(
             {
                 "fichier": "Ce classeur ne suit pas le modèle AidESS : exportez un plan et partez de ce fichier."
             }
         )
     errors = {}
-    months = read_months(sheet, errors)
+    months = read_months(grid, errors)
     opening = parse_amount(
-        cell_text(sheet["B3"].value), "Ligne 3, colonne B", errors, allow_negative=True
+        cell_text(grid.value(3, 2)), "Ligne 3, colonne B", errors, allow_negative=True
     )
     receipts, expenses = [], []
-    for row in range(FIRST_LINE_ROW, sheet.max_row + 1):
-        kind = sheet.cell(row, 1).value
+    for row in range(FIRST_LINE_ROW, grid.max_row + 1):
+        kind = grid.value(row, 1)
         if kind not in (RECEIPT, EXPENSE):
-            if kind in (None, "") and sheet.cell(row, 2).value in (None, ""):
+            if kind in (None, "") and grid.value(row, 2) in (None, ""):
                 continue
             if kind == "Total":
                 break
@@ -119,13 +113,13 @@ def import_xlsx(content):
             continue
         amounts = tuple(
             parse_amount(
-                cell_text(sheet.cell(row, 3 + index).value),
+                cell_text(grid.value(row, 3 + index)),
                 f"Ligne {row}, colonne {get_column_letter(3 + index)}",
                 errors,
             )
             for index in range(len(months))
         )
-        line = Line(str(sheet.cell(row, 2).value or f"Ligne {row}")[:120], amounts)
+        line = Line(str(grid.value(row, 2) or f"Ligne {row}")[:120], amounts)
         (receipts if kind == RECEIPT else expenses).append(line)
     if not receipts and not expenses:
         errors["lignes"] = "Aucune ligne d'encaissement ni de décaissement."
@@ -133,6 +127,38 @@ def import_xlsx(content):
         raise PlanError(errors)
     year, month = (int(part) for part in months[0].split("-"))
     return Plan(year, month, opening, tuple(receipts), tuple(expenses))
+
+
+class Grid:
+    """The first sheet's values, read once (openpyxl's read-only cells are found by rereading)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.max_row = len(rows)
+
+    def value(self, row, column):
+        """The value at 1-based (row, column), None outside what the sheet holds."""
+        if row > len(self.rows) or column > len(self.rows[row - 1]):
+            return None
+        return self.rows[row - 1][column - 1]
+
+
+def read_grid(content):
+    """The first sheet of a workbook whose size was checked before openpyxl unpacks it."""
+    if len(content) > MAX_BYTES:
+        raise PlanError({"fichier": "Le fichier dépasse 2 Mo."})
+    if not content.startswith(b"PK\x03\x04"):
+        raise PlanError({"fichier": "Ce fichier n'est pas un classeur XLSX."})
+    check_unpacked_size(content)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        try:
+            rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        raise PlanError({"fichier": "Ce classeur XLSX est illisible."}) from None
+    return Grid(rows)
 
 
 def cell_text(value):
@@ -144,11 +170,11 @@ def cell_text(value):
     return value
 
 
-def read_months(sheet, errors):
+def read_months(grid, errors):
     months = []
     column = 3
-    while sheet.cell(HEADER_ROW, column).value not in (None, ""):
-        months.append(str(sheet.cell(HEADER_ROW, column).value).strip())
+    while grid.value(HEADER_ROW, column) not in (None, ""):
+        months.append(str(grid.value(HEADER_ROW, column)).strip())
         column += 1
     if not 1 <= len(months) <= 24:
         errors["mois"] = "Le plan compte de 1 à 24 mois (ligne 5, à partir de la colonne C)."

@@ -1,6 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from aidess.aids.enums import AidStatus
+from aidess.aids.models import Aid
+from aidess.aids.moderation import is_moderator, refusal_reasons, status_counts
+from aidess.aids.permissions import aids_editable_by
 from aidess.structures.permissions import structures_editable_by
 
 
@@ -11,4 +15,21 @@ def home(request):
 @login_required
 def dashboard(request):
     structures = structures_editable_by(request.user).select_related("commune")
-    return render(request, "core/dashboard.html", {"structures": structures})
+    return render(
+        request,
+        "core/dashboard.html",
+        {"structures": structures, **aids_section(request.user)},
+    )
+
+
+def aids_section(user):
+    """Administrators: how many aids wait for moderation. Funders: their aids by status, and
+    the refused ones with the reason."""
+    if is_moderator(user):
+        return {"to_moderate": Aid.objects.filter(status=AidStatus.SUBMITTED).count()}
+    aids = aids_editable_by(user)
+    refused = list(aids.filter(status=AidStatus.REFUSED).order_by("name"))
+    reasons = refusal_reasons(refused)
+    for aid in refused:
+        aid.refusal = reasons.get(aid.pk)
+    return {"aid_counts": status_counts(aids), "refused_aids": refused}

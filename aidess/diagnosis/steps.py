@@ -3,6 +3,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from aidess.core.dates import OLDEST_YEAR, YearBetween
 from aidess.diagnosis.models import STEP_COUNT
 
 YES_NO = [("", "—"), ("yes", "Oui"), ("no", "Non")]
@@ -70,7 +71,10 @@ class ActivityStep(StepForm):
         widget=forms.RadioSelect,
     )
     activity_since = forms.DateField(
-        label="Depuis quand ?", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Depuis quand ?",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[YearBetween(OLDEST_YEAR)],
     )
 
 
@@ -86,7 +90,10 @@ class ResourcesStep(StepForm):
     funding_cut_funder = forms.CharField(label="Quel financeur ?", max_length=120, required=False)
     funding_cut_eur = money("Montant de la baisse (€)")
     funding_cut_announced_on = forms.DateField(
-        label="Annoncée le", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Annoncée le",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[YearBetween()],
     )
     late_payments_eur = money("Sommes dues par des financeurs publics en retard (€)")
     late_payments_days = forms.IntegerField(

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -8,6 +6,7 @@ from django.utils import timezone
 
 from aidess.aids.models import Aid
 from aidess.aids.permissions import aids_visible_to
+from aidess.core.exports import SafeWriter
 from aidess.diagnosis.needs import latest_needs
 from aidess.eligibility.engine import AidVerdict
 from aidess.eligibility.forms import NeedsForm, SimulationForm
@@ -158,7 +157,7 @@ def eligible_structures_csv(request, slug):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="structures-eligibles-{aid.slug}.csv"'
     response.write("\ufeff")  # lets spreadsheet software read UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeWriter(response, delimiter=";")
     writer.writerow(
         ["SIRET", "Nom", "Forme juridique", "Secteur", "Commune", "Département", "Région", "ETP",
          "Budget annuel (€)"]

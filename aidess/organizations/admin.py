@@ -12,8 +12,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "scope_level"]
-    list_filter = ["kind", "scope_level"]
+    list_display = ["name", "kind", "scope_level", "is_active"]
+    list_filter = ["kind", "scope_level", "is_active"]
     search_fields = ["name", "siret"]
     filter_horizontal = ["regions", "departments"]
     inlines = [MembershipInline]

@@ -18,6 +18,12 @@ class Organization(models.Model):
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("type", max_length=20, choices=OrganizationKind.choices)
     siret = models.CharField("SIRET", max_length=14, blank=True)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="Une organisation inactive n'est plus proposée comme porteur ni comme "
+        "cofinanceur d'une aide.",
+    )
     scope_level = models.CharField("périmètre", max_length=20, choices=ScopeLevel.choices)
     regions = models.ManyToManyField(Region, blank=True, verbose_name="régions couvertes")
     departments = models.ManyToManyField(

@@ -3,11 +3,17 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import siret as stdnum_siret
 
+from aidess.core.dates import OLDEST_YEAR, bound_date_fields
 from aidess.core.widgets import LongSelect
 from aidess.nomenclatures.models import LegalCategory, NafActivity
 from aidess.structures.models import Structure
 from aidess.territories import search as commune_search
 from aidess.territories.widgets import CommuneInput
+
+SIRET_UNAVAILABLE = (
+    "Ce SIRET ne peut pas être utilisé pour cette fiche. Si votre structure est déjà inscrite "
+    "sur AidESS, demandez à une personne qui gère sa fiche de vous y ajouter."
+)
 
 
 def clean_siret_value(value):
@@ -54,7 +60,9 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         max_length=20,
         help_text="14 chiffres. Recherchez-le pour pré-remplir la fiche depuis le répertoire Sirene.",
         # A declared field does not get Meta.error_messages; the uniqueness check reads these.
-        error_messages={"unique": "Une structure avec ce SIRET est déjà inscrite sur AidESS."},
+        # Whether a structure is on AidESS is not public (its SIRET is): the message neither
+        # confirms nor names it (issue 13 turns it into a request to join).
+        error_messages={"unique": SIRET_UNAVAILABLE},
     )
     commune = CommuneField(
         label="Commune du siège",
@@ -100,6 +108,7 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id and "commune" not in (kwargs.get("initial") or {}):
             self.initial["commune"] = self.instance.commune.label
+        bound_date_fields(self, first=OLDEST_YEAR)
         self.fields["employees_fte"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["annual_budget_eur"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["public_funding_share"].widget.attrs.update(

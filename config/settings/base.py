@@ -44,8 +44,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
+    "huey.contrib.djhuey",
     "aidess.core",
     "aidess.history",
+    "aidess.lifecycles",
     "aidess.accounts",
     "aidess.territories",
     "aidess.nomenclatures",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     # Origin (page, API, admin) and actor of every history entry (django-auditlog).
     "aidess.history.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any middleware or view reads the body (CSRF reads the form): 413 when too large.
+    "aidess.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires, so that lockouts see the authenticated request.
@@ -136,10 +140,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Lockout after repeated failures (django-axes): per e-mail and IP pair, for 15 minutes.
+# Lockout after repeated failures (django-axes), for 15 minutes: an e-mail and IP pair after 5,
+# an IP after 20 whatever the e-mails (aidess.accounts.lockout.PairAndAddressHandler).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "aidess.accounts.lockout.PairAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
@@ -147,6 +154,31 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # find nothing, and record every failure without an e-mail, so the lockout never applied.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "aidess.accounts.lockout.attempted_email"
+
+# Password-reset e-mails a person or an address can get in an hour (aidess/accounts/reset_limit.py).
+PASSWORD_RESET_EMAILS_PER_ADDRESS = 3
+PASSWORD_RESET_EMAILS_PER_IP = 10
+
+
+def huey_settings(environ):
+    """Background jobs (huey): on the Redis of REDIS_URL when set, else in a SQLite file, so a
+    laptop needs no server. Daily jobs are crontabs in local time (`utc: False`, TIME_ZONE)."""
+    common = {
+        "name": "aidess",
+        # Tasks run inline, no worker needed, only when asked: djhuey would follow DEBUG otherwise.
+        "immediate": environ.get("HUEY_IMMEDIATE", "").strip().lower() in {"1", "true", "yes"},
+        "results": False,  # tasks are fire-and-forget: nothing reads their return values
+        "utc": False,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+    if environ.get("REDIS_URL"):
+        return {**common, "huey_class": "huey.RedisHuey", "url": environ["REDIS_URL"]}
+    queue = environ.get("HUEY_SQLITE_PATH") or str(BASE_DIR / "var" / "huey.sqlite3")
+    Path(queue).parent.mkdir(parents=True, exist_ok=True)
+    return {**common, "huey_class": "huey.SqliteHuey", "filename": queue}
+
+
+HUEY = huey_settings(os.environ)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -163,6 +195,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+
+# Request bodies (aidess.core.limits refuses larger ones before reading them, with a French 413).
+# The largest upload is the admin's 5 MB CSV import; forms check their own limit below this one.
+MAX_UPLOAD_BYTES = 6 * 1024 * 1024
+# An accepted upload stays in memory: never written to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+# Any other body (forms, API JSON): the largest, a cash-flow grid, is a few hundred KB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -183,4 +223,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Configured here, run_huey adds no handler of its own (each line would be printed twice).
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -1,4 +1,4 @@
-"""Test overrides, kept small: fast hashing, in-memory mail."""
+"""Test overrides, kept small: fast hashing, in-memory mail, tasks run inline."""
 
 from config.settings.base import *  # noqa: F403
 
@@ -6,3 +6,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RECHERCHE_ENTREPRISES_URL = "http://127.0.0.1:9"  # tests point it at their own local server
 RECHERCHE_ENTREPRISES_TIMEOUT = 1.0
+HUEY = {**HUEY, "immediate": True}  # noqa: F405  (tests/jobs/ run a real worker)

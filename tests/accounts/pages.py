@@ -23,3 +23,9 @@ def input_value(response, field):
     assert match, f"no <input name={field}> on the page"
     value = re.search(r'value="([^"]*)"', match[0])
     return value[1] if value else ""
+
+
+def link_in(message):
+    """The one link (http…) of an e-mail's body."""
+    (link,) = re.findall(r"https?://\S+", message.body)
+    return link

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from aidess.accounts.models import User
 from config.settings import base
+from tests.accounts.pages import link_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +17,14 @@ def test_real_settings_hash_passwords_with_argon2_first():
 
 
 @override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS)
-def test_account_created_with_real_settings_stores_an_argon2_hash_and_can_log_in(client):
+def test_account_created_with_real_settings_stores_an_argon2_hash_and_can_log_in(
+    client, mailoutbox
+):
     client.post(
         reverse("accounts:signup"),
         {"email": "argon@exemple.fr", "password1": STRONG, "password2": STRONG},
     )
+    client.post(link_in(mailoutbox[0]), {"password": STRONG})  # activation
     client.post(reverse("accounts:logout"))
 
     user = User.objects.get(email="argon@exemple.fr")

@@ -3,6 +3,8 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from huey.contrib.djhuey import HUEY
+from huey.signals import SIGNAL_COMPLETE
 
 from tests.accounts.pages import field_errors, text
 from tests.factories import PASSWORD, UserFactory
@@ -94,3 +96,21 @@ def test_reset_for_an_unknown_email_sends_nothing_and_looks_the_same(client):
     assert unknown.redirect_chain == known.redirect_chain == [(DONE, 302)]
     assert unknown.content == known.content
     assert "Si un compte existe avec cette adresse" in text(unknown)
+
+
+def test_reset_email_is_sent_by_the_task_queue(client):
+    """The page only queues the e-mail; tests run the queue inline (immediate mode)."""
+    UserFactory(email="camille@exemple.fr")
+    ran = []
+
+    def completed(signal, task):
+        ran.append(HUEY._registry.task_to_string(type(task)))
+
+    HUEY.signal(SIGNAL_COMPLETE)(completed)
+    try:
+        client.post(RESET, {"email": "camille@exemple.fr"})
+    finally:
+        HUEY.disconnect_signal(completed, SIGNAL_COMPLETE)
+
+    assert ran == ["aidess.core.tasks.send_email"]
+    assert mail.outbox[0].to == ["camille@exemple.fr"]

@@ -180,16 +180,17 @@ def test_its_provider_sees_the_draft_and_can_edit_but_not_publish(
     login(provider_user)
     html = client.get("/aides/aide-en-attente/").content.decode()
     text = text_of(html)
-    assert "Brouillon, en attente de validation" in text
+    assert "Brouillon, pas encore visible du public" in text
     assert "Modifier l'aide" in text
-    assert "/aides/aide-en-attente/publier/" not in html
+    assert 'action="/aides/aide-en-attente/etat/submit/"' in html
+    assert "/aides/aide-en-attente/etat/publish/" not in html
 
 
 def test_an_admin_sees_the_draft_with_a_publish_button(client, login, draft):
     login(UserFactory(admin=True))
     html = client.get("/aides/aide-en-attente/").content.decode()
-    assert "Brouillon, en attente de validation" in text_of(html)
-    assert 'action="/aides/aide-en-attente/publier/"' in html
+    assert "Brouillon, pas encore visible du public" in text_of(html)
+    assert 'action="/aides/aide-en-attente/etat/publish/"' in html
 
 
 def criteria_section(html):

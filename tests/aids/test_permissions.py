@@ -1,17 +1,12 @@
-"""Who reads, edits, creates and publishes aids (aids/permissions.py), for every demo role."""
+"""Who reads, edits, creates and publishes aids (aids/permissions.py and the lifecycle's rules in
+aids/moderation.py), for every demo role."""
 
 import pytest
 from django.urls import reverse
 
 from aidess.aids.enums import AidStatus
-from aidess.aids.permissions import (
-    aids_visible_to,
-    can_change_aid,
-    can_create_aid,
-    can_publish_aid,
-    can_view_aid,
-    statuses_allowed,
-)
+from aidess.aids.moderation import AID_LIFECYCLE, can_publish_aid
+from aidess.aids.permissions import aids_visible_to, can_change_aid, can_create_aid, can_view_aid
 from aidess.organizations.models import Organization
 from tests.aids.helpers import make_aid
 from tests.demo_roles import ROLES, Demo
@@ -54,27 +49,33 @@ def test_can_create_aid(role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_can_publish_aid(role):
-    """Only the administrators, and only drafts (moderation)."""
+    """Only the administrators: submitted aids, and drafts (their own, imports) as a shortcut."""
     demo = Demo()
-    assert can_publish_aid(demo[role], dreets_aid(AidStatus.DRAFT)) == (role == "admin")
-    assert not can_publish_aid(demo[role], dreets_aid(AidStatus.CLOSED))
+    for status in (AidStatus.SUBMITTED, AidStatus.DRAFT):
+        assert can_publish_aid(demo[role], dreets_aid(status)) == (role == "admin")
+    for status in (AidStatus.PUBLISHED, AidStatus.REFUSED, AidStatus.ARCHIVED):
+        assert not can_publish_aid(demo[role], dreets_aid(status))
 
 
-@pytest.mark.parametrize(
-    "role", [r for r in ROLES if r != "anonymous"]
-)  # the edit page needs an account
-def test_statuses_allowed(role):
-    """Only an administrator sets "published"; a published aid keeps it for its editors; a draft
-    cannot be closed by its provider (closed aids are public: that would skip moderation)."""
+@pytest.mark.parametrize("role", ROLES)
+def test_the_buttons_each_role_gets(role):
+    """The funder submits and withdraws, the administrators publish and refuse; others nothing."""
     demo = Demo()
     user = demo[role]
-    draft = statuses_allowed(user, dreets_aid(AidStatus.DRAFT))
-    published = statuses_allowed(user, dreets_aid(AidStatus.PUBLISHED))
 
-    assert (AidStatus.PUBLISHED in draft) == (role == "admin")
-    assert AidStatus.PUBLISHED in published
-    assert {AidStatus.DRAFT, AidStatus.ARCHIVED} <= set(draft)
-    assert (AidStatus.CLOSED in draft) == (role == "admin")
+    def offered(status):
+        return {t.name for t in AID_LIFECYCLE.available(dreets_aid(status), user)}
+
+    editor = role in EDITORS
+    moderator = role == "admin"
+    assert offered(AidStatus.DRAFT) == ({"submit", "archive"} if editor else set()) | (
+        {"publish"} if moderator else set()
+    )
+    assert offered(AidStatus.SUBMITTED) == ({"to_draft"} if editor else set()) | (
+        {"publish", "refuse"} if moderator else set()
+    )
+    assert offered(AidStatus.PUBLISHED) == ({"close", "archive"} if editor else set())
+    assert offered(AidStatus.REFUSED) == ({"submit", "to_draft", "archive"} if editor else set())
 
 
 def test_a_deactivated_provider_no_longer_edits_nor_creates():
@@ -89,7 +90,8 @@ def test_a_deactivated_provider_no_longer_edits_nor_creates():
 
 @pytest.mark.parametrize("role", ["provider_75", "admin"])
 def test_pages_show_the_publish_button_and_the_provider_link_by_rule(role, client, login):
-    """The templates ask the rules ({% can %}): the provider edits but does not publish."""
+    """The page shows the lifecycle's buttons the person may press: the provider edits and
+    submits, it does not publish."""
     demo = Demo()
     draft = dreets_aid(AidStatus.DRAFT)
     login(demo[role])
@@ -111,15 +113,15 @@ def test_the_dashboard_hides_the_provider_link_from_others(client, login):
     )
 
 
-def test_publishing_a_draft_is_for_administrators_only(client, login):
+def test_publishing_is_for_administrators_only(client, login):
     demo = Demo()
-    draft = dreets_aid(AidStatus.DRAFT)
-    url = reverse("aids:publish", args=[draft.slug])
+    draft = dreets_aid(AidStatus.SUBMITTED)
+    url = reverse("aids:transition", args=[draft.slug, "publish"])
 
     login(demo["provider_75"])
     assert client.post(url).status_code == 403
     login(demo["advisor_dla_23"])
-    assert client.post(url).status_code == 404  # a draft it cannot see
+    assert client.post(url).status_code == 404  # an aid it cannot see
     login(demo["admin"])
     assert client.post(url).status_code == 302
     draft.refresh_from_db()

@@ -83,28 +83,32 @@ def test_amounts_with_their_kind_are_shown_on_the_aid_page(client, organization)
     assert "Sans montant" not in text
 
 
-def test_a_provider_cannot_close_an_aid_the_team_has_not_published(client, organization):
-    page = client.get(CREATE_URL).content.decode()
-    assert '<option value="closed"' not in page
-    response = submit(client, organization, amount_kind="none", status="closed")
-    assert field_error(response.content.decode(), "id_status").startswith("Sélectionnez un choix")
-
-    draft = make_aid("Aide en attente", providers=[organization], status=AidStatus.DRAFT)
-    edit = client.get(f"/aides/{draft.slug}/modifier/").content.decode()
-    assert '<option value="closed"' not in edit
-    listing = text_of(client.get("/aides/mes-aides-publiees/").content.decode())
-    assert "Aide en attente Brouillon, en attente de validation" in listing
-
-
-def test_a_provider_closes_its_published_aid(client, organization):
+def test_a_provider_closes_its_published_aid_with_the_button(client, organization):
     aid = make_aid("Aide ouverte", providers=[organization], regions=["32"])
-    response = submit(
-        client, organization, url=f"/aides/{aid.slug}/modifier/", name="Aide ouverte",
-        amount_kind="none", status="closed",
-    )  # fmt: skip
+    assert "Clôturer</button>" in client.get(aid.get_absolute_url()).content.decode()
+
+    response = client.post(f"/aides/{aid.slug}/etat/close/")
+
     assert response.status_code == 302
     aid.refresh_from_db()
     assert aid.status == AidStatus.CLOSED
     assert "Aide ouverte Clôturée" in text_of(
         client.get("/aides/mes-aides-publiees/").content.decode()
     )
+
+
+def test_a_provider_cannot_close_its_draft(client, organization):
+    """Closed aids are public: closing a draft would skip moderation."""
+    draft = make_aid("Aide en attente", providers=[organization], status=AidStatus.DRAFT)
+    assert "Clôturer</button>" not in client.get(draft.get_absolute_url()).content.decode()
+
+    response = client.post(f"/aides/{draft.slug}/etat/close/")
+
+    assert response.status_code == 409
+    assert "Action « Clôturer » impossible : l'état est « Brouillon »" in text_of(
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.status == AidStatus.DRAFT
+    listing = text_of(client.get("/aides/mes-aides-publiees/").content.decode())
+    assert "Aide en attente Brouillon, à soumettre à modération" in listing

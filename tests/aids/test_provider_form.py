@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from aidess.aids.enums import AidSource, AidStatus
 from aidess.aids.models import Aid
+from aidess.aids.moderation import AID_LIFECYCLE
 from aidess.aids.search import search_aids
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
@@ -62,7 +63,7 @@ def found(text):
     return {aid.slug for aid in aids}
 
 
-def test_a_provider_creates_a_draft_that_only_an_admin_publishes(
+def test_a_provider_creates_a_draft_submits_it_and_only_an_admin_publishes(
     client, login, provider, organization
 ):
     response = submit(client, CREATE_URL, organization)
@@ -74,15 +75,17 @@ def test_a_provider_creates_a_draft_that_only_an_admin_publishes(
     assert aid.source == AidSource.PROVIDER
     assert list(aid.providers.all()) == [organization]
     page = text_of(client.get(response["Location"]).content.decode())
-    assert "Elle sera visible de tous après validation par l'équipe AidESS" in page
-    assert "Brouillon, en attente de validation" in page
+    assert "Soumettez-la à modération quand elle est prête" in page
+    assert "Brouillon, pas encore visible du public" in page
     assert SLUG not in found("emploi associatif")
 
-    assert client.post(f"/aides/{SLUG}/publier/").status_code == 403
-    assert Aid.objects.get(slug=SLUG).status == AidStatus.DRAFT
+    assert client.post(f"/aides/{SLUG}/etat/publish/").status_code == 403
+    assert client.post(f"/aides/{SLUG}/etat/submit/").status_code == 302
+    assert Aid.objects.get(slug=SLUG).status == AidStatus.SUBMITTED
+    assert SLUG not in found("emploi associatif")
 
     login(UserFactory(admin=True))
-    response = client.post(f"/aides/{SLUG}/publier/")
+    response = client.post(f"/aides/{SLUG}/etat/publish/")
     assert response.status_code == 302
     assert Aid.objects.get(slug=SLUG).status == AidStatus.PUBLISHED
     assert SLUG in found("emploi associatif")
@@ -93,17 +96,8 @@ def test_a_provider_creates_a_draft_that_only_an_admin_publishes(
 def test_publishing_needs_a_post(client, login, provider, organization):
     submit(client, CREATE_URL, organization)
     login(UserFactory(admin=True))
-    assert client.get(f"/aides/{SLUG}/publier/").status_code == 405
+    assert client.get(f"/aides/{SLUG}/etat/publish/").status_code == 405
     assert Aid.objects.get(slug=SLUG).status == AidStatus.DRAFT
-
-
-def test_a_provider_cannot_choose_to_publish_its_new_aid(client, provider, organization):
-    page = client.get(CREATE_URL).content.decode()
-    assert '<option value="published"' not in page
-    response = submit(client, CREATE_URL, organization, status="published")
-    assert response.status_code == 200
-    assert field_error(response.content.decode(), "id_status").startswith("Sélectionnez un choix")
-    assert not Aid.objects.filter(slug=SLUG).exists()
 
 
 def test_two_aids_with_the_same_name_get_distinct_slugs(client, provider, organization):
@@ -181,10 +175,9 @@ def test_an_aid_needs_a_territory(client, provider, organization):
 
 def test_an_admin_may_publish_a_national_aid(client, login, organization):
     login(UserFactory(admin=True))
-    response = submit(
-        client, CREATE_URL, organization, is_national="on", regions=[], status="published"
-    )
+    response = submit(client, CREATE_URL, organization, is_national="on", regions=[])
     assert response.status_code == 302
+    assert client.post(f"/aides/{SLUG}/etat/publish/").status_code == 302  # drafts too, for them
     aid = Aid.objects.get(slug=SLUG)
     assert aid.is_national and aid.status == AidStatus.PUBLISHED
 
@@ -273,9 +266,11 @@ def test_a_provider_edits_its_aid_and_the_slug_stays(client, provider, organizat
     aid.refresh_from_db()
     assert aid.slug == "aide-a-reprendre"
     assert aid.name == "Aide à la reprise d'activité"
-    assert aid.status == AidStatus.PUBLISHED
-    assert aid.slug in found("sinistre")
     assert list(aid.regions.values_list("code", flat=True)) == ["32"]
+    assert aid.status == AidStatus.SUBMITTED  # a funder's edit of a published aid is moderated
+    assert aid.slug not in found("sinistre")
+    AID_LIFECYCLE.apply(aid, "publish", UserFactory(admin=True))
+    assert aid.slug in found("sinistre")  # the new text was indexed
 
 
 def test_a_provider_cannot_edit_another_organisations_draft(client, provider):

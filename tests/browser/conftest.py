@@ -7,8 +7,9 @@ Two things differ from the rest of the suite:
   browser runs. Only the test thread and the live server thread touch the database, one at a time.
 - `live_server` needs a transactional database that is flushed after each test, which also wipes
   the shared data (territories, nomenclatures, catalog) loaded once per session by tests/conftest.py.
-  Each browser test reloads it if a previous browser test wiped it, and each browser module
-  reloads it when it ends, so the tests that run afterwards still find it.
+  Each browser test restores it from a snapshot taken once (tests/shared_data.py) if a previous
+  browser test wiped it, and each browser module restores it when it ends, so the tests that run
+  afterwards still find it.
 """
 
 import re
@@ -19,7 +20,6 @@ from playwright.sync_api import expect, sync_playwright
 
 from aidess.territories.models import Commune
 from tests.factories import PASSWORD, UserFactory
-from tests.shared_data import load_shared_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,10 +37,6 @@ TIMEOUT_MS = 10_000
 KNOWN_JS_ERRORS = []
 
 
-def load_reference_data():
-    load_shared_data()
-
-
 @pytest.fixture(scope="module")
 def allow_orm_beside_playwright():
     with pytest.MonkeyPatch.context() as patch:
@@ -49,18 +45,18 @@ def allow_orm_beside_playwright():
 
 
 @pytest.fixture(scope="module", autouse=True)
-def restore_reference_data(allow_orm_beside_playwright, django_db_blocker):
+def restore_reference_data(allow_orm_beside_playwright, django_db_blocker, shared_data_snapshot):
     """After the module's last test flushed the database, put the reference data back."""
     yield
     with django_db_blocker.unblock():
-        load_reference_data()
+        shared_data_snapshot.restore()
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
+def reference_data(transactional_db, shared_data_snapshot):
     """The flush of the previous browser test of this module may have wiped it."""
     if not Commune.objects.exists():
-        load_reference_data()
+        shared_data_snapshot.restore()
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from aidess.accounts.models import User
 from aidess.structures.models import Structure, StructureMembership
+from tests.accounts.pages import link_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +28,7 @@ def profile_value(page, term):
     return term.locator("xpath=following-sibling::dd[1]")
 
 
-def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api):
+def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api, mailoutbox):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Trouver les aides")
     # DSFR's stylesheet and HTMX really load (the page fixture also fails on any HTTP error).
@@ -41,8 +43,15 @@ def test_sign_up_then_create_structure_from_siret(page, live_server, sirene_api)
     page.get_by_label(re.compile(r"Confirmation du mot de passe")).fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").press("Enter")
 
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre messagerie")
+    (message,) = mail.outbox
+    assert message.to == [EMAIL]
+    page.goto(link_in(message))
+    page.get_by_label("Mot de passe choisi à l'inscription").fill(PASSWORD)
+    page.get_by_role("button", name="Activer mon compte").click()
+
     expect(page.get_by_role("heading", level=1)).to_have_text("Ajouter ma structure")
-    expect(page.get_by_text("Votre compte est créé.")).to_be_visible()
+    expect(page.get_by_text("Votre compte est activé.")).to_be_visible()
     form_page_url = page.url
 
     # The lookup replaces the form in place (HTMX), it does not reload the page.

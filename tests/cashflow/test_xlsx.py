@@ -327,8 +327,9 @@ def test_a_start_month_out_of_the_calendar_is_refused(client, signed_in, structu
     sheet = sheet_of(exported(client, plan))
     for column, label in zip("CDE", ("0000-01", "0000-02", "0000-03"), strict=True):
         sheet[f"{column}5"] = label
-    assert "Le premier mois (ligne 5, colonne C) est hors de 1900 à 2100." in refused(
-        client, structure, as_bytes(sheet.parent)
+    assert (
+        "Le premier mois (ligne 5, colonne C) est hors limites. L'année doit être comprise entre 2000 et 2100."
+        in refused(client, structure, as_bytes(sheet.parent))
     )
 
 

@@ -13,6 +13,7 @@ from aidess.organizations.permissions import roles_of
 from aidess.structures.enums import Sector
 from aidess.structures.models import Structure
 from aidess.territories.models import Department
+from tests.aids.helpers import text_of
 from tests.factories import StructureFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +159,20 @@ def test_out_of_range_counts_are_refused_in_french(count):
         load_demo("--structures", count)
     assert str(error.value) == "--structures doit être compris entre 0 et 1000000."
     assert not demo().exists()
+
+
+def test_the_demo_shows_moderation_to_the_funder_and_the_admin(client, capsys):
+    """One demo aid per step: the funder reads a refusal's reason, the admin finds one to moderate."""
+    load_demo("--structures", "0")
+    load_demo("--structures", "0")  # again: nothing duplicated
+    for email, expected in [
+        (
+            "financeur@demo.aidess.fr",
+            "Aide au premier emploi associatif en Nouvelle-Aquitaine est refusée. Motif : Le règlement du fonds",
+        ),
+        ("admin@demo.aidess.fr", "Aides à modérer : 1"),
+    ]:
+        client.post(reverse("accounts:login"), {"username": email, "password": DEMO_PASSWORD})
+        assert expected in text_of(client.get(reverse("core:dashboard")).content.decode())
+        client.post(reverse("accounts:logout"))
+    assert "3 aides de démonstration créées" in capsys.readouterr().out

@@ -385,3 +385,21 @@ def test_history_invites_to_a_first_diagnosis(client, signed_in, structure):
     ).all_text
     assert "Aucun autodiagnostic pour le moment." in text
     assert "Commencer l'autodiagnostic" in text
+
+
+def test_a_date_in_year_9999_is_refused_next_to_the_field(client, signed_in, structure):
+    diagnosis = start(client, structure)
+    answer(client, diagnosis, 1)
+    typed = {**ANSWERS[2], "funding_cut_announced_on": "9999-01-10"}
+
+    response = answer(client, diagnosis, 2, typed)
+
+    page = Page(response.content.decode())
+    form = page.form_with(field_name="funding_cut_announced_on")
+    assert (
+        field_error(page, form, "funding_cut_announced_on")
+        == "L'année doit être comprise entre 2000 et 2100."
+    )
+    assert form.value("funding_cut_announced_on") == "9999-01-10"
+    diagnosis.refresh_from_db()
+    assert "funding_cut_announced_on" not in diagnosis.answers

@@ -243,7 +243,6 @@ AID_FIELDS = {
     "amount_kind": "none",
     "regions": ["32"],
     "recurrence": "permanent",
-    "status": "draft",
 }
 CRITERIA_FIELDS = {
     "criteria-legal_forms": ["association", "cooperative"],

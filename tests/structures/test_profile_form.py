@@ -13,6 +13,11 @@ from tests.html import Page
 pytestmark = pytest.mark.django_db
 
 CREATE_URL = reverse("structures:create")
+# Neither confirms nor denies that a structure with this SIRET is on AidESS.
+SIRET_UNAVAILABLE = (
+    "Ce SIRET ne peut pas être utilisé pour cette fiche. Si votre structure est déjà inscrite "
+    "sur AidESS, demandez à une personne qui gère sa fiche de vous y ajouter."
+)
 UNKNOWN_SIRET = "73282932000074"  # valid checksum, absent from the recorded answers
 
 
@@ -299,7 +304,8 @@ def test_siret_already_registered(client, person):
     StructureFactory(siret="80032984900023", name="Théâtre déjà là")
     typed = profile(siret="80032984900023")
 
-    assert_rejected(save(client, **typed), "siret", "est déjà inscrite sur AidESS", typed)
+    page = assert_rejected(save(client, **typed), "siret", SIRET_UNAVAILABLE, typed)
+    assert "Théâtre déjà là" not in page.all_text, "the registered structure is not named"
 
 
 def test_unknown_commune(client, person):
@@ -415,7 +421,7 @@ def test_edit_with_the_siret_of_another_structure(client, person):
 
     page = page_of(client.post(url, data))
 
-    assert "est déjà inscrite sur AidESS" in error_of(page, "siret")
+    assert error_of(page, "siret") == SIRET_UNAVAILABLE
     structure.refresh_from_db()
     assert structure.siret is None
 

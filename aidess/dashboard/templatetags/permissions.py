@@ -3,9 +3,14 @@ instead of repeating their rules (`user.is_staff`, roles). Add a rule here to us
 
 from django import template
 
-from aidess.aids.permissions import can_create_aid, can_publish_aid
+from aidess.aids.moderation import can_publish_aid, is_moderator
+from aidess.aids.permissions import can_create_aid
 
-RULES = {"create_aid": can_create_aid, "publish_aid": can_publish_aid}
+RULES = {
+    "create_aid": can_create_aid,
+    "publish_aid": can_publish_aid,
+    "moderate_aids": is_moderator,
+}
 
 register = template.Library()
 

@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from aidess.demo.aids import create_demo_aids
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
@@ -36,6 +37,9 @@ class Command(RecordedCommand):
         if not Commune.objects.exists():
             raise CommandError("Chargez d'abord les données de référence : load_reference_data.")
         accounts = create_demo_accounts()
+        aids = create_demo_aids("financeur@demo.aidess.fr", "admin@demo.aidess.fr")
+        if aids:
+            self.stdout.write(f"{aids} aides de démonstration créées (soumise, refusée, publiée).")
         if reset:
             # Generated structures are bulk-created without history (up to a million rows):
             # their deletion writes none either, instead of an entry each.
