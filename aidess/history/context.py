@@ -38,11 +38,20 @@ def current_source():
     return _current.get()
 
 
+def start_recording(origin, detail="", actor=None):
+    """From now on, changes come from `origin`; give the token back to `stop_recording`."""
+    return _current.set(Source(origin, detail[:300], actor))
+
+
+def stop_recording(token):
+    _current.reset(token)
+
+
 @contextmanager
 def recorded_as(origin, detail="", actor=None):
     """Changes made inside come from `origin` ("command", "load_catalog"…), by `actor` if given."""
-    token = _current.set(Source(origin, detail[:300], actor))
+    token = start_recording(origin, detail, actor)
     try:
         yield
     finally:
-        _current.reset(token)
+        stop_recording(token)

@@ -2,6 +2,7 @@
 API, an admin bulk action, the admin CSV import, a management command, a background job."""
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from aidess.aids.enums import AidSource, AidStatus
 from aidess.aids.models import Aid
+from aidess.aids.tasks import close_past_aids_daily
 from aidess.history.context import Origin, recorded_as
 from aidess.history.middleware import AuditMiddleware
 from aidess.history.models import AuditEntry
@@ -148,7 +150,19 @@ def test_a_management_command_records_its_name(export_rows, tmp_path):
     assert entry.changes["description"][1].endswith("Mise à jour par la commande.")
 
 
-def test_a_background_job_records_its_name_and_the_person_it_acts_for():
+def test_a_background_job_records_its_name():
+    """The daily job of the worker (run inline by the tests' immediate mode)."""
+    aid = AidFactory(status=AidStatus.PUBLISHED, closing_date=datetime.date(2020, 1, 31))
+
+    close_past_aids_daily()
+
+    entry = last_change(aid)
+    assert (entry.actor, entry.origin) == (None, "job")
+    assert "close_past_aids" in entry.origin_detail
+    assert entry.changes["status"] == [AidStatus.PUBLISHED, AidStatus.CLOSED]
+
+
+def test_a_job_acting_for_a_person_records_both():
     user = UserFactory()
     structure = StructureFactory()
     with recorded_as(Origin.JOB, "send_reminders", actor=user):
