@@ -4,7 +4,7 @@ a command or a job and written on every history entry made meanwhile."""
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import models
 
@@ -17,14 +17,19 @@ class Origin(models.TextChoices):
     JOB = "job", "tâche de fond"
 
 
-@dataclass(frozen=True)
 class Source:
-    origin: str
-    detail: str = ""
-    # A user, or a callable giving one (a request's user is read only if something is logged).
-    actor: object = None
-    # Ties together the entries of one request, command or job (auditlog's correlation id).
-    cid: str = field(default_factory=lambda: uuid.uuid4().hex)
+    """Set on every request: what costs (the user, the correlation id) is made only when
+    something is logged."""
+
+    def __init__(self, origin, detail="", actor=None):
+        self.origin, self.detail = origin, detail
+        # A user, or a callable giving one (a request's user is read only if something is logged).
+        self.actor = actor
+
+    @cached_property
+    def cid(self):
+        """Ties together the entries of one request, command or job (auditlog's correlation id)."""
+        return uuid.uuid4().hex
 
     def user(self):
         actor = self.actor() if callable(self.actor) else self.actor

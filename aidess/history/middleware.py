@@ -5,7 +5,7 @@ from functools import cache
 
 from django.urls import reverse
 
-from aidess.history.context import Origin, recorded_as
+from aidess.history.context import Origin, start_recording, stop_recording
 
 
 @cache
@@ -26,9 +26,12 @@ class AuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with recorded_as(
+        token = start_recording(
             origin_of(request.path),
             f"{request.method} {request.path}",
             actor=lambda: getattr(request, "user", None),
-        ):
+        )
+        try:
             return self.get_response(request)
+        finally:
+            stop_recording(token)
