@@ -12,6 +12,7 @@ from aidess.aids.models import Aid, AidNeed, AidSector
 from aidess.aids.moderation import AID_LIFECYCLE
 from aidess.aids.permissions import co_funder_choices
 from aidess.core.versioning import VersionedAdmin
+from aidess.history.admin import HistoryAdminMixin
 from aidess.lifecycles.machine import TransitionRefused
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -45,7 +46,7 @@ class NeedInline(admin.TabularInline):
 
 
 @admin.register(Aid)
-class AidAdmin(VersionedAdmin, admin.ModelAdmin):
+class AidAdmin(HistoryAdminMixin, VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "source", "is_national", "closing_date"]
     list_filter = ["status", "kind", "source", "is_national", "recurrence"]
     search_fields = ["name", "slug", "provider_names"]
@@ -54,6 +55,7 @@ class AidAdmin(VersionedAdmin, admin.ModelAdmin):
     filter_horizontal = ["providers", "co_funders", "regions", "departments"]
     raw_id_fields = ["epcis", "communes"]
     inlines = [SectorInline, NeedInline]
+    history_inlines = [(AidSector, "aid"), (AidNeed, "aid")]
     actions = ["publish", "archive"]
     change_list_template = "admin/aids/aid/change_list.html"
 

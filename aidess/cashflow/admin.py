@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from aidess.cashflow.models import CashflowLine, CashflowPlan
 from aidess.core.versioning import VersionedAdmin
+from aidess.history.admin import HistoryAdminMixin
 
 
 class LineInline(admin.TabularInline):
@@ -10,8 +11,9 @@ class LineInline(admin.TabularInline):
 
 
 @admin.register(CashflowPlan)
-class CashflowPlanAdmin(VersionedAdmin, admin.ModelAdmin):
+class CashflowPlanAdmin(HistoryAdminMixin, VersionedAdmin, admin.ModelAdmin):
     list_display = ["title", "structure", "start", "months", "updated_at"]
     search_fields = ["structure__name", "title"]
     raw_id_fields = ["structure", "created_by"]
     inlines = [LineInline]
+    history_inlines = [(CashflowLine, "plan")]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from aidess.cashflow.arithmetic import Line, Plan, compute
 from aidess.core.versioning import Versioned
+from aidess.history.bulk import create_logged
 from aidess.structures.models import Structure
 
 DEFAULT_MONTHS = 3
@@ -109,16 +110,19 @@ class CashflowPlan(Versioned, models.Model):
             start=start or today.replace(day=1),
             months=months,
         )
-        CashflowLine.objects.bulk_create(
-            CashflowLine(
-                plan=plan,
-                kind=kind,
-                category=category,
-                label=label,
-                position=position,
-                amounts=["0.00"] * months,
-            )
-            for position, (kind, category, label) in enumerate(DEFAULT_LINES)
+        create_logged(
+            CashflowLine,
+            [
+                CashflowLine(
+                    plan=plan,
+                    kind=kind,
+                    category=category,
+                    label=label,
+                    position=position,
+                    amounts=["0.00"] * months,
+                )
+                for position, (kind, category, label) in enumerate(DEFAULT_LINES)
+            ],
         )
         return plan
 

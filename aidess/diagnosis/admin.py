@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from aidess.core.versioning import VersionedAdmin
 from aidess.diagnosis.models import Diagnosis, SharingConsent
+from aidess.history.admin import HistoryAdminMixin
 
 
 @admin.register(Diagnosis)
-class DiagnosisAdmin(VersionedAdmin, admin.ModelAdmin):
+class DiagnosisAdmin(HistoryAdminMixin, VersionedAdmin, admin.ModelAdmin):
     list_display = ["structure", "created_at", "step", "completed_at"]
     search_fields = ["structure__name", "structure__siret"]
     raw_id_fields = ["structure", "created_by"]
@@ -13,7 +14,7 @@ class DiagnosisAdmin(VersionedAdmin, admin.ModelAdmin):
 
 
 @admin.register(SharingConsent)
-class SharingConsentAdmin(admin.ModelAdmin):
+class SharingConsentAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["structure", "organization", "granted_at", "revoked_at"]
     search_fields = ["structure__name", "organization__name"]
     raw_id_fields = ["structure", "organization", "granted_by"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from aidess.history.admin import HistoryAdminMixin
 from aidess.organizations.models import Organization, OrganizationMembership
 
 
@@ -10,16 +11,17 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "scope_level", "is_active"]
     list_filter = ["kind", "scope_level", "is_active"]
     search_fields = ["name", "siret"]
     filter_horizontal = ["regions", "departments"]
     inlines = [MembershipInline]
+    history_inlines = [(OrganizationMembership, "organization")]
 
 
 @admin.register(OrganizationMembership)
-class OrganizationMembershipAdmin(admin.ModelAdmin):
+class OrganizationMembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["user", "organization", "is_admin", "is_active"]
     list_filter = ["organization__kind", "is_active"]
     search_fields = ["user__email", "organization__name"]

@@ -43,8 +43,10 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "django_htmx",
     "axes",
+    "auditlog",
     "huey.contrib.djhuey",
     "aidess.core",
+    "aidess.history",
     "aidess.lifecycles",
     "aidess.accounts",
     "aidess.territories",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Origin (page, API, admin) and actor of every history entry (django-auditlog).
+    "aidess.history.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any middleware or view reads the body (CSRF reads the form): 413 when too large.
     "aidess.core.limits.RequestSizeLimitMiddleware",
@@ -113,6 +117,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# History of changes (django-auditlog), with the origin and structure of each entry.
+AUDITLOG_LOGENTRY_MODEL = "history.AuditEntry"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

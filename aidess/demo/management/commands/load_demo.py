@@ -2,12 +2,14 @@ import random
 import time
 from itertools import accumulate
 
-from django.core.management.base import BaseCommand, CommandError
+from auditlog.context import disable_auditlog
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from aidess.demo.aids import create_demo_aids
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
+from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
 from aidess.structures.models import Structure
 from aidess.territories.models import Commune
@@ -16,7 +18,7 @@ MAX_STRUCTURES = 1_000_000
 BATCH_SIZE = 5000
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Crée les comptes de démonstration (un par rôle) et des structures réalistes réparties sur "
         "les communes selon leur population. Sans --reset, ne recrée pas les structures existantes."
@@ -39,7 +41,10 @@ class Command(BaseCommand):
         if aids:
             self.stdout.write(f"{aids} aides de démonstration créées (soumise, refusée, publiée).")
         if reset:
-            deleted, _ = Structure.objects.filter(is_demo=True).delete()
+            # Generated structures are bulk-created without history (up to a million rows):
+            # their deletion writes none either, instead of an entry each.
+            with disable_auditlog():
+                deleted, _ = Structure.objects.filter(is_demo=True).delete()
             self.stdout.write(f"{deleted} objets de démonstration supprimés.")
         existing = Structure.objects.filter(is_demo=True).count()
         if existing:
