@@ -2,6 +2,8 @@
 """Single entry point for a bare machine that only has python3 (3.11).
 
     python3 tasks.py run     install, migrate, load reference + demo data, serve on 127.0.0.1:8000
+                             as in production (gunicorn, DEBUG off)
+    python3 tasks.py dev     the same data, served by Django's runserver (reload, debug pages)
     python3 tasks.py test    install (with test tools and Chromium), lint, run the whole test suite
     python3 tasks.py lint    ruff check + ruff format --check + lint-imports
     python3 tasks.py fix     ruff check --fix + ruff format
@@ -14,8 +16,10 @@ Only the standard library is used here, because nothing else is installed yet wh
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import tomllib
 import venv
 from pathlib import Path
@@ -59,16 +63,63 @@ def ensure_chromium():
     sh("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver", env=env)
 
 
-def manage(*args):
-    sh(PYTHON, "manage.py", *args)
+def manage(*args, env=None):
+    sh(PYTHON, "manage.py", *args, env=env)
+
+
+def load_data(env=None):
+    manage("migrate", "--noinput", env=env)
+    manage("load_reference_data", env=env)
+    manage("load_catalog", env=env)
+    manage("load_demo", env=env)
+
+
+def run_together(*commands, env=None):
+    """Start every command, wait; when one stops or on Ctrl-C, stop the others (SIGTERM, then
+    SIGKILL after 15 s). Returns the exit code of the first one that stopped by itself."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped by a supervisor: same cleanup
+    processes = []
+    for command in commands:
+        print("+", " ".join(str(a) for a in command), flush=True)
+        processes.append(subprocess.Popen([str(a) for a in command], cwd=ROOT, env=env))
+    code = 0
+    try:
+        while not any(process.poll() is not None for process in processes):
+            time.sleep(0.5)
+        code = next(process.returncode for process in processes if process.returncode is not None)
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    return code
+
+
+def production_env():
+    """config.settings.local_production: production over plain HTTP on 127.0.0.1 (SECRET_KEY
+    from the environment, or made once in var/secret_key)."""
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local_production"}
 
 
 def run(_args):
     ensure_venv("base.lock")
-    manage("migrate", "--noinput")
-    manage("load_reference_data")
-    manage("load_catalog")
-    manage("load_demo")
+    env = production_env()
+    load_data(env)
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)  # hashed names, compressed
+    print("AidESS : http://127.0.0.1:8000/ (Ctrl-C pour arrêter)", flush=True)
+    gunicorn = [VENV / "bin" / "gunicorn", "--config", "config/gunicorn.py"]
+    sys.exit(run_together(gunicorn, env=env))
+
+
+def dev(_args):
+    ensure_venv("base.lock")
+    load_data()
     manage("runserver", "127.0.0.1:8000")
 
 
@@ -132,6 +183,7 @@ def mutation(args):
 
 COMMANDS = {
     "run": run,
+    "dev": dev,
     "test": test,
     "lint": lint,
     "fix": fix,
