@@ -322,16 +322,23 @@ def main(argv=None):
         server = start_gunicorn(environment, port, args.workers, log_path)
         base_url = f"http://127.0.0.1:{port}"
         try:
+            targets = []
             for name, path, marker, signed_in in pages:
                 path = path.format(structure=prepared["structure"])
                 cookie = prepared["cookie"] if signed_in else None
                 check_page(base_url, name, path, marker, cookie)
                 if args.warmup:
                     wrk(base_url + path, max(connections), args.warmup, cookie, str(script))
-                for level in connections:
+                targets.append((name, path, cookie))
+            # Level by level, every page in turn: a page and the home page it is compared with
+            # are measured within a minute of each other, under much the same machine load.
+            for level in connections:
+                for name, path, cookie in targets:
                     print(f"  {name} ({path}) à {level} connexion(s)…", flush=True)
                     row = wrk(base_url + path, level, args.duration, cookie, str(script))
                     results.append({"page": name, "path": path, **row})
+            order = [name for name, _, _ in targets]
+            results.sort(key=lambda row: (order.index(row["page"]), row["connections"]))
         finally:
             stop(server)
             log = log_path.read_text(encoding="utf-8")
