@@ -2,8 +2,10 @@
 127.0.0.1, not Django's development server (debug pages off, static files hashed and cached)."""
 
 import re
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.serving.server import GunicornServer, fetch, manage, production_environment
 
@@ -59,3 +61,32 @@ def test_security_headers(server):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.browser
+def test_the_page_is_styled_and_its_scripts_run_in_a_browser(server):
+    """The hashed static files must still be the ones the page asks for: the DSFR's stylesheets
+    (rewritten by collectstatic) once carried integrity digests of the originals, and Chromium
+    refused them, leaving the page unstyled."""
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(Path("/usr/bin/chromium")), args=["--headless", "--no-sandbox"]
+        )
+        try:
+            page = browser.new_page(locale="fr-FR")
+            page.on(
+                "console",
+                lambda message: problems.append(message.text) if message.type == "error" else None,
+            )
+            page.on("pageerror", lambda error: problems.append(error.stack))
+            page.goto(f"{server.url}/")
+            page.wait_for_load_state("networkidle")
+            font = page.evaluate("getComputedStyle(document.body).fontFamily")
+            started = page.evaluate("document.documentElement.hasAttribute('data-fr-js')")
+        finally:
+            browser.close()
+
+    assert problems == []
+    assert "Marianne" in font  # the DSFR's stylesheet applies
+    assert started  # the DSFR's script ran
