@@ -270,6 +270,10 @@ def print_table(results, check):
         f"  ≥ 1/6 du débit de l'accueil : 1/{1 / check['search_share_of_home']:.1f} → "
         f"{status(check['search_share_ok'])}"
     )
+    print(
+        "  (à l'ouverture de l'issue, même machine, 4 workers : 37 req/s, p50 840 ms, "
+        "1/25 de l'accueil à 926 req/s)"
+    )
 
 
 def main(argv=None):
