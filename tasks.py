@@ -2,7 +2,9 @@
 """Single entry point for a bare machine that only has python3 (3.11).
 
     python3 tasks.py run     install, migrate, load reference + demo data, serve on 127.0.0.1:8000
-                             with the background-jobs worker (huey) beside the server
+                             as in production (gunicorn, DEBUG off), with the background-jobs
+                             worker (huey) beside the server
+    python3 tasks.py dev     the same data, served by Django's runserver (reload, debug pages)
     python3 tasks.py test    install (with test tools and Chromium), lint, run the whole test suite
     python3 tasks.py lint    ruff check + ruff format --check + lint-imports
     python3 tasks.py fix     ruff check --fix + ruff format
@@ -19,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import tomllib
 import venv
 from pathlib import Path
@@ -62,8 +65,48 @@ def ensure_chromium():
     sh("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver", env=env)
 
 
-def manage(*args):
-    sh(PYTHON, "manage.py", *args)
+def manage(*args, env=None):
+    sh(PYTHON, "manage.py", *args, env=env)
+
+
+def load_data(env=None):
+    manage("migrate", "--noinput", env=env)
+    manage("load_reference_data", env=env)
+    manage("load_catalog", env=env)
+    manage("load_demo", env=env)
+
+
+def run_together(*commands, env=None):
+    """Start every command, wait; when one stops or on Ctrl-C, stop the others (SIGTERM, then
+    SIGKILL after 15 s). Returns the exit code of the first one that stopped by itself."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped by a supervisor: same cleanup
+    processes = []
+    for command in commands:
+        print("+", " ".join(str(a) for a in command), flush=True)
+        processes.append(subprocess.Popen([str(a) for a in command], cwd=ROOT, env=env))
+    code = 0
+    try:
+        while not any(process.poll() is not None for process in processes):
+            time.sleep(0.5)
+        code = next(process.returncode for process in processes if process.returncode is not None)
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    return code
+
+
+def production_env():
+    """config.settings.local_production: production over plain HTTP on 127.0.0.1 (SECRET_KEY
+    from the environment, or made once in var/secret_key)."""
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local_production"}
 
 
 def worker_process():
@@ -72,10 +115,10 @@ def worker_process():
 
 
 @contextlib.contextmanager
-def worker():
+def worker(env=None):
     """The worker runs as long as the server does, and stops with it (SIGINT: huey lets the
-    tasks under way finish)."""
-    process = subprocess.Popen(worker_process(), cwd=ROOT)
+    tasks under way finish). `env`: the server's environment (settings, database, queue)."""
+    process = subprocess.Popen(worker_process(), cwd=ROOT, env=env)
     try:
         yield process
     finally:
@@ -88,10 +131,19 @@ def worker():
 
 def run(_args):
     ensure_venv("base.lock")
-    manage("migrate", "--noinput")
-    manage("load_reference_data")
-    manage("load_catalog")
-    manage("load_demo")
+    env = production_env()
+    load_data(env)
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)  # hashed names, compressed
+    print("AidESS : http://127.0.0.1:8000/ (Ctrl-C pour arrêter)", flush=True)
+    gunicorn = [VENV / "bin" / "gunicorn", "--config", "config/gunicorn.py"]
+    with worker(env):
+        code = run_together(gunicorn, env=env)
+    sys.exit(code)
+
+
+def dev(_args):
+    ensure_venv("base.lock")
+    load_data()
     with worker():
         manage("runserver", "127.0.0.1:8000")
 
@@ -156,6 +208,7 @@ def mutation(args):
 
 COMMANDS = {
     "run": run,
+    "dev": dev,
     "test": test,
     "lint": lint,
     "fix": fix,

@@ -17,3 +17,12 @@ document.addEventListener("keydown", function (event) {
     next.select();
   }
 });
+
+// Another length reloads the plan with as many month columns (here, not in an onchange attribute:
+// the Content-Security-Policy allows no inline script).
+const months = document.getElementById("months");
+if (months) {
+  months.addEventListener("change", function () {
+    months.form.requestSubmit();
+  });
+}
