@@ -11,6 +11,8 @@ from aidess.aids.fulltext import reindex
 from aidess.aids.importers import RowError, import_aides_territoires
 from aidess.aids.models import Aid, AidNeed, AidSector
 from aidess.aids.permissions import can_publish_aid
+from aidess.history.admin import HistoryAdminMixin
+from aidess.history.bulk import update_logged
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -43,7 +45,7 @@ class NeedInline(admin.TabularInline):
 
 
 @admin.register(Aid)
-class AidAdmin(admin.ModelAdmin):
+class AidAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "source", "is_national", "closing_date"]
     list_filter = ["status", "kind", "source", "is_national", "recurrence"]
     search_fields = ["name", "slug", "provider_names"]
@@ -71,12 +73,12 @@ class AidAdmin(admin.ModelAdmin):
     @admin.action(description="Publier les aides sélectionnées (brouillons)")
     def publish(self, request, queryset):
         publishable = [aid.pk for aid in queryset if can_publish_aid(request.user, aid)]
-        count = Aid.objects.filter(pk__in=publishable).update(status=AidStatus.PUBLISHED)
+        count = update_logged(Aid.objects.filter(pk__in=publishable), status=AidStatus.PUBLISHED)
         self.message_user(request, f"{count} aide(s) publiée(s).")
 
     @admin.action(description="Archiver les aides sélectionnées")
     def archive(self, request, queryset):
-        count = queryset.update(status=AidStatus.ARCHIVED)
+        count = update_logged(queryset, status=AidStatus.ARCHIVED)
         self.message_user(request, f"{count} aide(s) archivée(s).")
 
     def import_view(self, request):

@@ -6,4 +6,7 @@ class AidsConfig(AppConfig):
     verbose_name = "Catalogue des aides"
 
     def ready(self):
-        from aidess.aids import receivers  # noqa: F401 - connects the signal receivers
+        from aidess.aids import (  # noqa: F401 - connects the signal receivers, opts in history
+            audit,
+            receivers,
+        )

@@ -4,7 +4,7 @@ from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import AidSource, AidStatus, AmountKind, Need
 from aidess.aids.fulltext import reindex
-from aidess.aids.models import Aid, AidNeed, AidSector, unique_slug
+from aidess.aids.models import Aid, set_needs, set_sectors, unique_slug
 from aidess.aids.permissions import publishing_organizations, statuses_allowed
 from aidess.organizations.enums import Role
 from aidess.organizations.permissions import scope_for
@@ -169,13 +169,7 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         aid.save()
         self.save_m2m()
         aid.providers.add(*self.other_providers)
-        aid.sectors.all().delete()
-        AidSector.objects.bulk_create(
-            AidSector(aid=aid, sector=sector) for sector in self.cleaned_data.get("sectors", [])
-        )
-        aid.needs.all().delete()
-        AidNeed.objects.bulk_create(
-            AidNeed(aid=aid, need=need) for need in self.cleaned_data.get("needs", [])
-        )
+        set_sectors(aid, self.cleaned_data.get("sectors", []))
+        set_needs(aid, self.cleaned_data.get("needs", []))
         reindex(Aid.objects.filter(pk=aid.pk))
         return aid

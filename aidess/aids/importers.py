@@ -18,6 +18,7 @@ from aidess.aids.enums import AidKind, AidSource, AidStatus, Need, Recurrence
 from aidess.aids.fulltext import reindex
 from aidess.aids.models import Aid, AidNeed, unique_slug
 from aidess.aids.text import SYNONYMS, contains_expression, stems_of, words_and_stems
+from aidess.history.bulk import create_logged
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
 from aidess.territories.models import Department, Region
@@ -76,11 +77,18 @@ def needs_of_imported(kind, name, description):
 def tag_needs(aids):
     """Set the needs of these imported aids (a queryset) by `needs_of_imported`."""
     rows = list(aids.values_list("pk", "kind", "name", "description"))
-    AidNeed.objects.filter(aid__in=[pk for pk, *_ in rows]).delete()
-    AidNeed.objects.bulk_create(
-        AidNeed(aid_id=pk, need=need)
-        for pk, kind, name, description in rows
-        for need in sorted(needs_of_imported(kind, name, description))
+    wanted = {
+        (pk, need) for pk, kind, name, description in rows
+        for need in needs_of_imported(kind, name, description)
+    }  # fmt: skip
+    current = {
+        (row.aid_id, row.need): row.pk
+        for row in AidNeed.objects.filter(aid__in=[pk for pk, *_ in rows])
+    }
+    # Only what changed is written (and so recorded in the history).
+    AidNeed.objects.filter(pk__in=[pk for key, pk in current.items() if key not in wanted]).delete()
+    create_logged(
+        AidNeed, [AidNeed(aid_id=pk, need=need) for pk, need in sorted(wanted - current.keys())]
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from aidess.aids.enums import AidKind, AidSource, AidStatus, AmountKind, Need, Recurrence
+from aidess.history.bulk import create_logged
 from aidess.organizations.models import Organization
 from aidess.structures.enums import Sector
 from aidess.territories.models import Commune, Department, Epci, Region
@@ -220,12 +221,24 @@ class AidNeed(models.Model):
         return self.get_need_display()
 
 
+def replace_rows(aid, model, field, values):
+    """Keep the aid's rows of `model` whose `field` is among `values`, delete the others and
+    create the missing ones: an unchanged list writes nothing, not even in the history."""
+    wanted = set(values)
+    rows = model.objects.filter(aid=aid)
+    rows.exclude(**{f"{field}__in": wanted}).delete()
+    kept = set(rows.values_list(field, flat=True))
+    create_logged(model, [model(aid=aid, **{field: value}) for value in sorted(wanted - kept)])
+
+
 def set_needs(aid, needs):
     """Replace the needs the aid answers by `needs` (values of `Need`)."""
-    wanted = set(needs)
-    aid.needs.exclude(need__in=wanted).delete()
-    kept = set(aid.needs.values_list("need", flat=True))
-    AidNeed.objects.bulk_create(AidNeed(aid=aid, need=need) for need in sorted(wanted - kept))
+    replace_rows(aid, AidNeed, "need", needs)
+
+
+def set_sectors(aid, sectors):
+    """Replace the sectors the aid is reserved to by `sectors` (values of `Sector`)."""
+    replace_rows(aid, AidSector, "sector", sectors)
 
 
 def unique_slug(text, max_length=110):

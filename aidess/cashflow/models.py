@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from aidess.cashflow.arithmetic import Line, Plan, compute
+from aidess.history.bulk import create_logged
 from aidess.structures.models import Structure
 
 DEFAULT_MONTHS = 3
@@ -102,16 +103,19 @@ class CashflowPlan(models.Model):
             start=start or today.replace(day=1),
             months=months,
         )
-        CashflowLine.objects.bulk_create(
-            CashflowLine(
-                plan=plan,
-                kind=kind,
-                category=category,
-                label=label,
-                position=position,
-                amounts=["0.00"] * months,
-            )
-            for position, (kind, category, label) in enumerate(DEFAULT_LINES)
+        create_logged(
+            CashflowLine,
+            [
+                CashflowLine(
+                    plan=plan,
+                    kind=kind,
+                    category=category,
+                    label=label,
+                    position=position,
+                    amounts=["0.00"] * months,
+                )
+                for position, (kind, category, label) in enumerate(DEFAULT_LINES)
+            ],
         )
         return plan
 

@@ -15,6 +15,7 @@ from aidess.cashflow.pdf import export_pdf
 from aidess.cashflow.permissions import can_change_plan, plans_visible_to
 from aidess.cashflow.xlsx import export_xlsx, import_xlsx
 from aidess.diagnosis.permissions import can_change_finances, structure_for_finances
+from aidess.history.bulk import create_logged
 from aidess.structures.permissions import structure_for_change
 
 
@@ -185,16 +186,19 @@ def create_imported(structure, user, imported):
     )
     lines = [(LineKind.RECEIPT, "other_receipt", line) for line in imported.receipts]
     lines += [(LineKind.EXPENSE, "other_expense", line) for line in imported.expenses]
-    CashflowLine.objects.bulk_create(
-        CashflowLine(
-            plan=plan,
-            kind=kind,
-            category=category,
-            label=line.label,
-            position=index,
-            amounts=[f"{a:.2f}" for a in line.amounts],
-        )  # fmt: skip
-        for index, (kind, category, line) in enumerate(lines)
+    create_logged(
+        CashflowLine,
+        [
+            CashflowLine(
+                plan=plan,
+                kind=kind,
+                category=category,
+                label=line.label,
+                position=index,
+                amounts=[f"{a:.2f}" for a in line.amounts],
+            )  # fmt: skip
+            for index, (kind, category, line) in enumerate(lines)
+        ],
     )
     return plan
 

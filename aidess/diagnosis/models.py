@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aidess.diagnosis.assessment import assess
+from aidess.history.bulk import create_logged
 from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
 from aidess.structures.models import Structure, StructureSituation
@@ -103,9 +104,15 @@ class Diagnosis(models.Model):
         self.completed_at = timezone.now()
         self.save(update_fields=["completed_at", "updated_at"])
         situations = self.assessment().situations
-        self.structure.situations.all().delete()
-        StructureSituation.objects.bulk_create(
-            StructureSituation(structure=self.structure, situation=s) for s in sorted(situations)
+        # Only what changed is written (and so recorded in the structure's history).
+        self.structure.situations.exclude(situation__in=situations).delete()
+        kept = set(self.structure.situations.values_list("situation", flat=True))
+        create_logged(
+            StructureSituation,
+            [
+                StructureSituation(structure=self.structure, situation=s)
+                for s in sorted(situations - kept)
+            ],
         )
         Structure.objects.filter(pk=self.structure_id).update(
             situations_declared_at=self.completed_at

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from aidess.history.admin import HistoryAdminMixin
 from aidess.organizations.models import Organization, OrganizationMembership
 
 
@@ -10,7 +11,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "scope_level"]
     list_filter = ["kind", "scope_level"]
     search_fields = ["name", "siret"]
@@ -19,7 +20,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganizationMembership)
-class OrganizationMembershipAdmin(admin.ModelAdmin):
+class OrganizationMembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["user", "organization", "is_admin", "is_active"]
     list_filter = ["organization__kind", "is_active"]
     search_fields = ["user__email", "organization__name"]

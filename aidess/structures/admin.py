@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from aidess.history.admin import HistoryAdminMixin
+from aidess.history.models import AuditEntry
 from aidess.structures.models import Structure, StructureMembership, StructureSituation
 
 
@@ -15,7 +17,7 @@ class SituationInline(admin.TabularInline):
 
 
 @admin.register(Structure)
-class StructureAdmin(admin.ModelAdmin):
+class StructureAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "siret", "legal_form", "sector", "department", "employees_fte"]
     list_filter = ["legal_form", "sector", "is_ess", "is_esus", "is_iae", "region"]
     search_fields = ["name", "siret", "rna_number"]
@@ -25,9 +27,13 @@ class StructureAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, SituationInline]
     show_full_result_count = False  # counting millions of demo rows on every page is slow
 
+    def history_entries(self, structure):
+        """The structure's own history page: its records too (members, situations, plans…)."""
+        return AuditEntry.objects.filter(structure_id=structure.pk)
+
 
 @admin.register(StructureMembership)
-class StructureMembershipAdmin(admin.ModelAdmin):
+class StructureMembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["user", "structure", "is_admin", "is_active"]
     search_fields = ["user__email", "structure__name", "structure__siret"]
     raw_id_fields = ["user", "structure"]

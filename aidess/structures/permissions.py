@@ -40,6 +40,12 @@ def structures_editable_by(user, structures=None):
     return structures.filter(memberships__user=user, memberships__is_active=True).distinct()
 
 
+def structures_with_history_visible_to(user):
+    """Who changed what is for the structure's members and the administrators, not for the
+    partners who only read its profile."""
+    return structures_editable_by(user)
+
+
 def member_structures(user):
     """The structures the user belongs to, administrators included only for their own."""
     return Structure.objects.filter(memberships__user=user, memberships__is_active=True)

@@ -6,11 +6,13 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from aidess.structures.forms import StructureForm, clean_siret_value
+from aidess.structures.history import PAGE_SIZE, history_rows, structure_entries
 from aidess.structures.models import Structure, StructureMembership
 from aidess.structures.permissions import (
     can_change_structure,
     structure_for_change,
     structures_visible_to,
+    structures_with_history_visible_to,
 )
 from aidess.structures.prefill import Prefill, prefill_profile
 
@@ -38,6 +40,18 @@ def structure_detail(request, pk):
         request,
         "structures/detail.html",
         {"structure": structure, "can_change": can_change_structure(request.user, structure)},
+    )
+
+
+@login_required
+def structure_history(request, pk):
+    """Who changed the structure's data, newest first: members and administrators only."""
+    structure = get_object_or_404(structures_with_history_visible_to(request.user), pk=pk)
+    page = Paginator(structure_entries(structure), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "structures/history.html",
+        {"structure": structure, "page_obj": page, "rows": history_rows(page, structure)},
     )
 
 

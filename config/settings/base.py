@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "django_htmx",
     "axes",
+    "auditlog",
     "aidess.core",
+    "aidess.history",
     "aidess.accounts",
     "aidess.territories",
     "aidess.nomenclatures",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Origin (page, API, admin) and actor of every history entry (django-auditlog).
+    "aidess.history.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -110,6 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# History of changes (django-auditlog), with the origin and structure of each entry.
+AUDITLOG_LOGENTRY_MODEL = "history.AuditEntry"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -1,14 +1,15 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.text import capfirst
 
 from aidess.aids.importers import RowError, import_aides_territoires
+from aidess.history.commands import RecordedCommand
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "aides-territoires_periurbain.csv"
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Importe (ou met à jour) les aides d'un export CSV Aides-territoires."
 
     def add_arguments(self, parser):

@@ -2,11 +2,12 @@ import random
 import time
 from itertools import accumulate
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
+from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
 from aidess.structures.models import Structure
 from aidess.territories.models import Commune
@@ -15,7 +16,7 @@ MAX_STRUCTURES = 1_000_000
 BATCH_SIZE = 5000
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Crée les comptes de démonstration (un par rôle) et des structures réalistes réparties sur "
         "les communes selon leur population. Sans --reset, ne recrée pas les structures existantes."

@@ -1,13 +1,13 @@
 """The catalog: seed schemes (aids) and their criteria (eligibility), hence in the app above both."""
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
 from aidess.aids.seeding import load_seed_aids
 from aidess.eligibility.seeding import load_seed_criteria
+from aidess.history.commands import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Charge les dispositifs nationaux et leurs critères (données versionnées), puis l'export "
         "Aides-territoires. Idempotent."

@@ -1,12 +1,11 @@
 """Territories (COG) and INSEE nomenclatures: the reference data, loaded together from here."""
 
-from django.core.management.base import BaseCommand
-
+from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.loading import load_nomenclatures
 from aidess.territories.loading import load_territories
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Charge (ou met à jour) les territoires du COG et les nomenclatures INSEE. Idempotent."
 
     def handle(self, *args, **options):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HistoryConfig(AppConfig):
+    name = "aidess.history"
+    verbose_name = "Historique des modifications"
