@@ -14,7 +14,8 @@ from aidess.eligibility.forms import NeedsForm, SimulationForm
 from aidess.eligibility.models import criteria_of
 from aidess.eligibility.permissions import aid_for_targeting, targets_visible_to
 from aidess.eligibility.profiles import profile_of
-from aidess.eligibility.service import candidate_aids, evaluate_aids, evaluate_and_rank
+from aidess.eligibility.catalog import evaluate_and_rank_catalog
+from aidess.eligibility.service import evaluate_aids
 from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
 from aidess.nomenclatures.vocabulary import SECTORS
 from aidess.structures.permissions import structures_visible_to
@@ -65,9 +66,8 @@ def structure_aids(request, pk):
     structure = get_object_or_404(structures.prefetch_related("situations"), pk=pk)
     include_closed = request.GET.get("fermees") == "1"
     needs_form = NeedsForm(request.GET, latest_needs(structure, request.user))
-    results = evaluate_and_rank(
+    results = evaluate_and_rank_catalog(
         profile_of(structure),
-        candidate_aids(include_closed),
         timezone.localdate(),
         include_closed,
         needs_form.chosen(),
@@ -109,9 +109,8 @@ def simulation(request):
     if form.is_bound and form.is_valid():
         include_closed = form.cleaned_data["include_closed"]
         today, profile = timezone.localdate(), form.profile()
-        results = evaluate_and_rank(
+        results = evaluate_and_rank_catalog(
             profile,
-            candidate_aids(include_closed),
             today,
             include_closed,
             frozenset(form.cleaned_data["needs"]),
