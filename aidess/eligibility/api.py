@@ -9,9 +9,9 @@ from ninja.security import django_auth
 
 from aidess.core.api import ApiError, StructureId, body_at_most, errors
 from aidess.diagnosis.needs import latest_needs
+from aidess.eligibility.catalog import evaluate_and_rank_catalog
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.schemas import Profile, Verdicts
-from aidess.eligibility.catalog import evaluate_and_rank_catalog
 from aidess.structures.permissions import structures_visible_to
 
 router = Router(tags=["Éligibilité"])

@@ -9,12 +9,12 @@ from django.utils import timezone
 from aidess.aids.models import Aid
 from aidess.aids.permissions import aids_visible_to
 from aidess.diagnosis.needs import latest_needs
+from aidess.eligibility.catalog import evaluate_and_rank_catalog
 from aidess.eligibility.engine import AidVerdict
 from aidess.eligibility.forms import NeedsForm, SimulationForm
 from aidess.eligibility.models import criteria_of
 from aidess.eligibility.permissions import aid_for_targeting, targets_visible_to
 from aidess.eligibility.profiles import profile_of
-from aidess.eligibility.catalog import evaluate_and_rank_catalog
 from aidess.eligibility.service import evaluate_aids
 from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
 from aidess.nomenclatures.vocabulary import SECTORS
