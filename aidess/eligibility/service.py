@@ -1,6 +1,5 @@
 """Verdicts of many aids for one profile, ordered the way people read them."""
 
-import dataclasses
 from dataclasses import dataclass
 
 from aidess.aids.enums import AidStatus
@@ -92,8 +91,8 @@ def ranked(profile, results, needs_by_aid, needs):
         )
         for item in results
     ]
-    in_order = [
-        dataclasses.replace(item, rank=found.rank, relevance=found.reason, generic=found.generic)
+    in_order = [  # not dataclasses.replace: ten times slower, for thousands of results
+        AidResult(item.aid, item.evaluation, item.is_open, found.rank, found.reason, found.generic)
         for item, found in zip(
             results, rank(profile, candidates, needs, place_names(profile)), strict=True
         )
