@@ -94,7 +94,6 @@ TEMPLATES = [
     },
 ]
 DSFR_MARK_OPTIONAL_FIELDS = True
-FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 # django-dsfr marks the content of its components (alerts of messages…) safe unless told not to:
 # a message may quote a name typed by someone, so it is escaped like any other text.
 DSFR_CONTENT_IS_SAFE = False
