@@ -16,10 +16,11 @@ def text(value):
 
 
 class LongSelect(forms.Select):
-    """A <select> written in Python, for lists such as 732 NAF activities, 260 legal categories,
-    101 departments or 106 providers: Django builds a dict per option then renders it through
-    a template of its own, about 30 µs an option, 4 ms for the departments on every search
-    page. Same HTML as Django's Select (tests/core/test_widgets.py), without optgroups."""
+    """A <select> written in Python, for long lists such as 732 NAF activities, 101 departments
+    or 106 providers, and the short ones of the forms everyone opens (search, simulation):
+    Django builds a dict per option then renders it through a template of its own, about 30 µs
+    an option, 4 ms for the departments on every search page. Same HTML as Django's Select
+    (tests/core/test_widgets.py), without optgroups."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
