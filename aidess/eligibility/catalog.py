@@ -20,12 +20,7 @@ from aidess.aids.enums import AidStatus
 from aidess.aids.models import Aid, AidNeed, AidSector
 from aidess.eligibility.evaluator import Catalog
 from aidess.eligibility.models import AidCriteria
-from aidess.eligibility.service import (
-    candidate_aids,
-    in_verdict_order,
-    needs_of_aids,
-    ranked,
-)
+from aidess.eligibility.service import candidate_aids, needs_of_aids, ranked
 from aidess.history.models import AuditEntry
 
 # The records whose history entries make the catalog's version (M2M changes of an aid are
@@ -91,12 +86,14 @@ def evaluate_and_rank_catalog(profile, today, include_closed=False, needs=frozen
     in the same order, from the prepared catalog: the simulation, Mes aides and the API."""
     prepared = prepared_catalog()
     evaluations = prepared.evaluator.evaluate(profile, today)
-    shown, kept = [], []
+    evaluated = []
     for aid, evaluation in zip(prepared.aids, evaluations, strict=True):
         if not include_closed and aid.status != AidStatus.PUBLISHED:
             continue
         is_open = aid.is_open(today)
         if is_open or include_closed:
-            shown.append((aid, is_open))
-            kept.append(evaluation)
-    return ranked(profile, in_verdict_order(shown, kept), prepared.needs, needs)
+            evaluated.append((aid, evaluation, is_open))
+    # The ranking orders by verdict, closing, score and name: `evaluate_aids`'s order by
+    # verdict, closing and name only decides between equal names, which keep the catalog's
+    # order (name, pk) in both, so it is not needed here.
+    return ranked(profile, evaluated, prepared.needs, needs)
