@@ -2,6 +2,7 @@
 prepared again after any change of the catalog, so Mes aides shows the change on the next
 request, and the same results as evaluating the aids afresh."""
 
+import gc
 from decimal import Decimal
 
 import pytest
@@ -158,3 +159,15 @@ def test_the_prepared_catalog_gives_what_a_fresh_evaluation_gives(profile, inclu
     fresh = evaluate_and_rank(profile, candidate_aids(include_closed), today, include_closed, needs)
     prepared = evaluate_and_rank_catalog(profile, today, include_closed, needs)
     assert rows(prepared) == rows(fresh)
+
+
+def test_the_prepared_catalog_is_kept_out_of_the_garbage_collector_until_replaced(my_aids):
+    """Each full collection walked the whole prepared catalog (200 ms for 10 000 aids)."""
+    my_aids()
+    prepared = prepared_catalog()
+    frozen = gc.get_freeze_count()
+    assert frozen > len(prepared.aids)
+    AidFactory()  # a new aid: a new catalog, the previous one given back to the collector
+    my_aids()
+    assert prepared_catalog() is not prepared
+    assert gc.get_freeze_count() > 0
