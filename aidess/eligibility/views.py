@@ -36,17 +36,28 @@ PROFILE_FIELD_LABELS = {
 
 
 def grouped(results):
-    """The three lists a structure reads: eligible, to confirm, near misses."""
+    """The three lists a structure reads: eligible, to confirm, near misses. One pass; results
+    share their Evaluation (evaluator.Catalog), whose near miss is read once."""
+    eligible, to_confirm, near_misses, near = [], [], [], {}
+    for item in results:
+        evaluation = item.evaluation
+        if evaluation.verdict == AidVerdict.ELIGIBLE:
+            eligible.append(item)
+        elif evaluation.verdict == AidVerdict.TO_CONFIRM:
+            to_confirm.append(item)
+        else:
+            miss = near.get(id(evaluation))
+            if miss is None:
+                miss = near[id(evaluation)] = evaluation.near_miss
+            if miss:
+                near_misses.append(item)
     missing = sorted(
         {
             PROFILE_FIELD_LABELS.get(c.missing, c.missing)
-            for item in results
-            if item.verdict == AidVerdict.TO_CONFIRM
+            for item in to_confirm
             for c in item.evaluation.unknown
         }
     )
-    eligible = [r for r in results if r.verdict == AidVerdict.ELIGIBLE]
-    to_confirm = [r for r in results if r.verdict == AidVerdict.TO_CONFIRM]
     return {
         # In rank order; pages fold the generic aids (nothing speaks to the structure).
         "eligible": eligible,
@@ -55,7 +66,7 @@ def grouped(results):
         "to_confirm": to_confirm,
         "to_confirm_specific": [r for r in to_confirm if not r.generic],
         "to_confirm_generic": [r for r in to_confirm if r.generic],
-        "near_misses": [r for r in results if r.verdict == AidVerdict.INELIGIBLE and r.near_miss],
+        "near_misses": near_misses,
         "missing_fields": missing,
     }
 
