@@ -1,5 +1,6 @@
 import pytest
 
+from aidess.eligibility.catalog import forget_prepared
 from tests.replay_server import ReplayServer, SilentServer
 from tests.shared_data import SharedDataSnapshot, load_shared_data, open_seed_documents
 
@@ -9,6 +10,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test sees the real territories, INSEE nomenclatures and catalog, loaded once."""
     with django_db_blocker.unblock():
         load_shared_data()
+
+
+@pytest.fixture(autouse=True)
+def fresh_prepared_catalog():
+    """Each test rolls its writes back, history entries included: a catalog prepared by one test
+    could carry the version another test reaches with other aids."""
+    forget_prepared()
+    yield
+    forget_prepared()
 
 
 @pytest.fixture(scope="session")

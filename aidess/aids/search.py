@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import CharField, Count, DateField, F, IntegerField, Window
-from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import AidKind
 from aidess.aids.fulltext import concepts_matched, filter_by_text, relevance, text_query
 from aidess.aids.models import Aid, places_of
 from aidess.aids.text import query_concepts
+from aidess.core.fieldgroups import QuickDsfrForm
 from aidess.core.prepared import Param, PreparedQuery
 from aidess.core.widgets import LongSelect
 from aidess.organizations.enums import OrganizationKind
@@ -52,7 +52,7 @@ class QueryCheckbox(forms.CheckboxInput):
         return str(data.get(name, "")).strip().lower() in {"1", "true", "on", "yes", "oui"}
 
 
-class AidSearchForm(DsfrBaseForm):
+class AidSearchForm(QuickDsfrForm):
     q = forms.CharField(label="Mots-clés", required=False, max_length=200)
     kind = forms.MultipleChoiceField(
         label="Nature de l'aide",
@@ -95,6 +95,7 @@ class AidSearchForm(DsfrBaseForm):
         label="Secteur",
         choices=[("", "Tous les secteurs"), *Sector.choices],
         required=False,
+        widget=LongSelect,
         error_messages={"invalid_choice": "Secteur inconnu : « %(value)s »."},
     )
     open_now = forms.BooleanField(
@@ -110,6 +111,7 @@ class AidSearchForm(DsfrBaseForm):
         label="Trier par",
         choices=[("relevance", "Pertinence"), ("closing_date", "Date de clôture")],
         required=False,
+        widget=LongSelect,
         error_messages={
             "invalid_choice": "Tri inconnu : « %(value)s » (relevance ou closing_date)."
         },

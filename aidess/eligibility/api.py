@@ -9,9 +9,9 @@ from ninja.security import django_auth
 
 from aidess.core.api import ApiError, StructureId, body_at_most, errors
 from aidess.diagnosis.needs import latest_needs
+from aidess.eligibility.catalog import evaluate_and_rank_catalog
 from aidess.eligibility.profiles import profile_of
 from aidess.eligibility.schemas import Profile, Verdicts
-from aidess.eligibility.service import candidate_aids, evaluate_and_rank
 from aidess.structures.permissions import structures_visible_to
 
 router = Router(tags=["Éligibilité"])
@@ -23,9 +23,7 @@ MAX_BODY_BYTES = 64 * 1024
 def verdicts(profile, include_closed, needs=frozenset()):
     """Results in relevance order, as the simulation and Mes aides show them."""
     today = timezone.localdate()
-    results = evaluate_and_rank(
-        profile, candidate_aids(include_closed), today, include_closed, needs
-    )
+    results = evaluate_and_rank_catalog(profile, today, include_closed, needs)
     return {
         "results": [
             {

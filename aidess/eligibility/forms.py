@@ -2,6 +2,8 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import Need
+from aidess.core.fieldgroups import QuickDsfrForm
+from aidess.core.widgets import LongSelect
 from aidess.eligibility.engine import Profile
 from aidess.eligibility.models import AidCriteria
 from aidess.eligibility.profiles import place_codes
@@ -14,13 +16,14 @@ YES_NO = [("", "Je ne sais pas"), ("yes", "Oui"), ("no", "Non")]
 ANSWER = {"yes": True, "no": False, "": None}
 
 
-class SimulationForm(DsfrBaseForm):
+class SimulationForm(QuickDsfrForm):
     """A few questions, no account: every unanswered question leaves its criteria to confirm."""
 
     legal_form = forms.ChoiceField(
         label="Forme juridique",
         choices=[("", "Je ne sais pas"), *LegalForm.choices],
         required=False,
+        widget=LongSelect,
     )
     commune = forms.CharField(
         label="Commune du siège",
@@ -33,10 +36,17 @@ class SimulationForm(DsfrBaseForm):
         label="Secteur d'activité",
         choices=[("", "Je ne sais pas"), *Sector.choices],
         required=False,
+        widget=LongSelect,
     )
-    ess = forms.ChoiceField(label="Structure de l'ESS ?", choices=YES_NO, required=False)
-    esus = forms.ChoiceField(label="Agréée ESUS ?", choices=YES_NO, required=False)
-    iae = forms.ChoiceField(label="Structure de l'IAE ?", choices=YES_NO, required=False)
+    ess = forms.ChoiceField(
+        label="Structure de l'ESS ?", choices=YES_NO, required=False, widget=LongSelect
+    )
+    esus = forms.ChoiceField(
+        label="Agréée ESUS ?", choices=YES_NO, required=False, widget=LongSelect
+    )
+    iae = forms.ChoiceField(
+        label="Structure de l'IAE ?", choices=YES_NO, required=False, widget=LongSelect
+    )
     employees_fte = forms.DecimalField(
         label="Salariés (ETP)", min_value=0, max_digits=9, decimal_places=2, required=False
     )
@@ -96,7 +106,7 @@ class SimulationForm(DsfrBaseForm):
         )
 
 
-class NeedsForm(DsfrBaseForm):
+class NeedsForm(QuickDsfrForm):
     """The needs Mes aides ranks by: those of the last self-diagnosis until the structure
     chooses others (`besoins` marks a submitted choice, even with no box ticked)."""
 

@@ -103,6 +103,12 @@ def needs_of(profile, declared=frozenset()):
 def relevance(profile, needs, criteria, aid_needs, places=None):
     """Score, genericity and reason of one aid for `profile` with `needs` (see `needs_of`).
     `places` names the profile's places by kind ("region": "Nouvelle-Aquitaine"…)."""
+    return Relevance(*scored(profile, needs, criteria, aid_needs, places))
+
+
+def scored(profile, needs, criteria, aid_needs, places=None):
+    """(score, generic, reason) of `relevance`, as a tuple: `rank` builds one Relevance per aid
+    (a frozen dataclass costs microseconds, and a catalog has thousands of aids)."""
     points, parts = 0, []
     shared_needs = [need for need in NEED_PHRASES if need in needs and need in aid_needs]
     if shared_needs:
@@ -132,9 +138,9 @@ def relevance(profile, needs, criteria, aid_needs, places=None):
     if specific and single_legal_form(profile, criteria):
         points += LEGAL_FORM_POINTS
     if not specific:
-        return Relevance(0, True, GENERIC_REASON)
+        return 0, True, GENERIC_REASON
     reason = " · ".join(parts)
-    return Relevance(points, False, reason[0].upper() + reason[1:])
+    return points, False, reason[0].upper() + reason[1:]
 
 
 def single_legal_form(profile, criteria):
@@ -199,26 +205,26 @@ def rank(profile, candidates, declared_needs=frozenset(), places=None):
     score, eligible before to confirm, then by name; ineligible aids after, in the same order."""
     needs = needs_of(profile, declared_needs)
     found = [
-        relevance(profile, needs, candidate.criteria, candidate.needs, places)
+        scored(profile, needs, candidate.criteria, candidate.needs, places)
         for candidate in candidates
     ]
 
     def key(position):
-        candidate, found_here = candidates[position], found[position]
+        candidate, (score, generic, _reason) = candidates[position], found[position]
         ineligible = candidate.verdict == AidVerdict.INELIGIBLE
         return (
             ineligible,
-            found_here.generic,
+            generic,
             not candidate.is_open,
-            -found_here.score,
+            -score,
             VERDICT_ORDER[candidate.verdict],
             candidate.name,
         )
 
-    ranks = {
-        position: number for number, position in enumerate(sorted(range(len(found)), key=key), 1)
-    }
+    ranks = [0] * len(found)
+    for number, position in enumerate(sorted(range(len(found)), key=key), 1):
+        ranks[position] = number
     return [
-        Relevance(item.score, item.generic, item.reason, ranks[position])
-        for position, item in enumerate(found)
+        Relevance(score, generic, reason, ranks[position])
+        for position, (score, generic, reason) in enumerate(found)
     ]

@@ -1,6 +1,5 @@
 """Verdicts of many aids for one profile, ordered the way people read them."""
 
-import dataclasses
 from dataclasses import dataclass
 
 from aidess.aids.enums import AidStatus
@@ -11,6 +10,8 @@ from aidess.eligibility.models import criteria_of, with_engine_criteria
 from aidess.eligibility.ranking import Candidate, rank
 from aidess.territories.models import Commune, Department, Epci, Region
 
+# Texts of an aid that result lists never show.
+LONG_TEXTS = ["description", "contact", "provenance", "search_vector", "amount_note"]
 VERDICT_ORDER = {AidVerdict.ELIGIBLE: 0, AidVerdict.TO_CONFIRM: 1, AidVerdict.INELIGIBLE: 2}
 
 
@@ -32,10 +33,14 @@ class AidResult:
         return self.evaluation.near_miss
 
 
-def candidate_aids(include_closed=False):
-    """Published aids (and closed ones on demand), each with its `engine_criteria`."""
+def candidate_aids(include_closed=False, light=False):
+    """Published aids (and closed ones on demand), each with its `engine_criteria`; `light`
+    leaves out the long texts result lists do not show (kept in memory by `catalog`)."""
     statuses = [AidStatus.PUBLISHED, AidStatus.CLOSED] if include_closed else [AidStatus.PUBLISHED]
-    return with_engine_criteria(Aid.objects.filter(status__in=statuses).order_by("name", "pk"))
+    aids = Aid.objects.filter(status__in=statuses).order_by("name", "pk")
+    if light:
+        aids = aids.defer(*LONG_TEXTS)
+    return with_engine_criteria(aids)
 
 
 def evaluate_aids(profile, aids, today, include_closed=False):
@@ -43,10 +48,14 @@ def evaluate_aids(profile, aids, today, include_closed=False):
     when asked (an aid past its closing date counts as closed)."""
     shown = [(aid, is_open) for aid in aids if (is_open := aid.is_open(today)) or include_closed]
     criteria = [getattr(aid, "engine_criteria", None) or criteria_of(aid) for aid, _ in shown]
-    evaluations = Catalog(criteria).evaluate(profile, today)
-    # The order of a stable sort on (verdict, closed, name), built as one stable sort by name per
-    # (verdict, closed) group, groups in order: cheaper for thousands of aids, already sorted by
-    # name when they come from candidate_aids().
+    return in_verdict_order(shown, Catalog(criteria).evaluate(profile, today))
+
+
+def in_verdict_order(shown, evaluations):
+    """AidResults of (aid, is_open) pairs and their evaluations, in the order of a stable sort
+    on (verdict, closed, name), built as one stable sort by name per (verdict, closed) group,
+    groups in order: cheaper for thousands of aids, already sorted by name when they come from
+    candidate_aids()."""
     groups = {}
     for (aid, is_open), evaluation in zip(shown, evaluations, strict=True):
         group = (VERDICT_ORDER[evaluation.verdict], not is_open)
@@ -64,27 +73,34 @@ def aid_name(item):
 def evaluate_and_rank(profile, aids, today, include_closed=False, needs=frozenset()):
     """`evaluate_aids`, in relevance order (see `ranking.rank`): each AidResult with its `rank`,
     its `relevance` line and whether it is `generic`. `needs` are values of `aids.enums.Need`
-    the structure declared; its situations add theirs. Used by the simulation, Mes aides and
-    the API, so that all three give the same order."""
+    the structure declared; its situations add theirs. The simulation, Mes aides and the API
+    get the same from the prepared catalog (`catalog.evaluate_and_rank_catalog`)."""
     results = evaluate_aids(profile, aids, today, include_closed)
-    needs_by_aid = needs_of_aids([item.aid.pk for item in results])
+    evaluated = [(item.aid, item.evaluation, item.is_open) for item in results]
+    return ranked(profile, evaluated, needs_of_aids([item.aid.pk for item in results]), needs)
+
+
+def ranked(profile, evaluated, needs_by_aid, needs):
+    """AidResults in relevance order, of (aid, evaluation, is_open) triples in the order of
+    `evaluate_aids` (ties keep it), given {aid pk: needs it answers}. AidResults are built
+    once: frozen dataclasses cost microseconds each, for thousands of results."""
     candidates = [
         Candidate(
-            criteria=getattr(item.aid, "engine_criteria", None) or criteria_of(item.aid),
-            needs=needs_by_aid.get(item.aid.pk, frozenset()),
-            verdict=item.verdict,
-            is_open=item.is_open,
-            name=item.aid.name,
+            criteria=getattr(aid, "engine_criteria", None) or criteria_of(aid),
+            needs=needs_by_aid.get(aid.pk, frozenset()),
+            verdict=evaluation.verdict,
+            is_open=is_open,
+            name=aid.name,
         )
-        for item in results
+        for aid, evaluation, is_open in evaluated
     ]
-    ranked = [
-        dataclasses.replace(item, rank=found.rank, relevance=found.reason, generic=found.generic)
-        for item, found in zip(
-            results, rank(profile, candidates, needs, place_names(profile)), strict=True
+    in_order = [
+        AidResult(aid, evaluation, is_open, found.rank, found.reason, found.generic)
+        for (aid, evaluation, is_open), found in zip(
+            evaluated, rank(profile, candidates, needs, place_names(profile)), strict=True
         )
     ]
-    return sorted(ranked, key=by_rank)
+    return sorted(in_order, key=by_rank)
 
 
 def by_rank(item):

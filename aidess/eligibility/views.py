@@ -8,12 +8,13 @@ from aidess.aids.models import Aid
 from aidess.aids.permissions import aids_visible_to
 from aidess.core.exports import SafeWriter
 from aidess.diagnosis.needs import latest_needs
+from aidess.eligibility.catalog import evaluate_and_rank_catalog
 from aidess.eligibility.engine import AidVerdict
 from aidess.eligibility.forms import NeedsForm, SimulationForm
 from aidess.eligibility.models import criteria_of
 from aidess.eligibility.permissions import aid_for_targeting, targets_visible_to
 from aidess.eligibility.profiles import profile_of
-from aidess.eligibility.service import candidate_aids, evaluate_aids, evaluate_and_rank
+from aidess.eligibility.service import evaluate_aids
 from aidess.eligibility.targeting import counts_by_place_and_sector, eligible_structures
 from aidess.nomenclatures.vocabulary import SECTORS
 from aidess.structures.permissions import structures_visible_to
@@ -34,17 +35,28 @@ PROFILE_FIELD_LABELS = {
 
 
 def grouped(results):
-    """The three lists a structure reads: eligible, to confirm, near misses."""
+    """The three lists a structure reads: eligible, to confirm, near misses. One pass; results
+    share their Evaluation (evaluator.Catalog), whose near miss is read once."""
+    eligible, to_confirm, near_misses, near = [], [], [], {}
+    for item in results:
+        evaluation = item.evaluation
+        if evaluation.verdict == AidVerdict.ELIGIBLE:
+            eligible.append(item)
+        elif evaluation.verdict == AidVerdict.TO_CONFIRM:
+            to_confirm.append(item)
+        else:
+            miss = near.get(id(evaluation))
+            if miss is None:
+                miss = near[id(evaluation)] = evaluation.near_miss
+            if miss:
+                near_misses.append(item)
     missing = sorted(
         {
             PROFILE_FIELD_LABELS.get(c.missing, c.missing)
-            for item in results
-            if item.verdict == AidVerdict.TO_CONFIRM
+            for item in to_confirm
             for c in item.evaluation.unknown
         }
     )
-    eligible = [r for r in results if r.verdict == AidVerdict.ELIGIBLE]
-    to_confirm = [r for r in results if r.verdict == AidVerdict.TO_CONFIRM]
     return {
         # In rank order; pages fold the generic aids (nothing speaks to the structure).
         "eligible": eligible,
@@ -53,7 +65,7 @@ def grouped(results):
         "to_confirm": to_confirm,
         "to_confirm_specific": [r for r in to_confirm if not r.generic],
         "to_confirm_generic": [r for r in to_confirm if r.generic],
-        "near_misses": [r for r in results if r.verdict == AidVerdict.INELIGIBLE and r.near_miss],
+        "near_misses": near_misses,
         "missing_fields": missing,
     }
 
@@ -64,9 +76,8 @@ def structure_aids(request, pk):
     structure = get_object_or_404(structures.prefetch_related("situations"), pk=pk)
     include_closed = request.GET.get("fermees") == "1"
     needs_form = NeedsForm(request.GET, latest_needs(structure, request.user))
-    results = evaluate_and_rank(
+    results = evaluate_and_rank_catalog(
         profile_of(structure),
-        candidate_aids(include_closed),
         timezone.localdate(),
         include_closed,
         needs_form.chosen(),
@@ -108,9 +119,8 @@ def simulation(request):
     if form.is_bound and form.is_valid():
         include_closed = form.cleaned_data["include_closed"]
         today, profile = timezone.localdate(), form.profile()
-        results = evaluate_and_rank(
+        results = evaluate_and_rank_catalog(
             profile,
-            candidate_aids(include_closed),
             today,
             include_closed,
             frozenset(form.cleaned_data["needs"]),
