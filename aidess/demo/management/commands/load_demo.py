@@ -5,8 +5,10 @@ from itertools import accumulate
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from aidess.accounts.models import User
+from aidess.demo.accounts import DEMO_PASSWORD, DEMO_STRUCTURE_SIRET, create_demo_accounts
 from aidess.demo.aids import create_demo_aids
+from aidess.demo.application_file import create_demo_application_file
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.nomenclatures.models import LegalCategory
 from aidess.structures.models import Structure
@@ -38,6 +40,11 @@ class Command(BaseCommand):
         aids = create_demo_aids("financeur@demo.aidess.fr", "admin@demo.aidess.fr")
         if aids:
             self.stdout.write(f"{aids} aides de démonstration créées (soumise, refusée, publiée).")
+        if create_demo_application_file(
+            Structure.objects.get(siret=DEMO_STRUCTURE_SIRET),
+            User.objects.get(email="structure@demo.aidess.fr"),
+        ):
+            self.stdout.write("Dossier de demande de démonstration créé (en partie rempli).")
         if reset:
             deleted, _ = Structure.objects.filter(is_demo=True).delete()
             self.stdout.write(f"{deleted} objets de démonstration supprimés.")
