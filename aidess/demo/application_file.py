@@ -17,7 +17,7 @@ from aidess.applications.uploads import PDF
 
 ACTUAL = {"60": 8200, "61": 14500, "62": 9800, "63": 1200, "64": 52000, "65": 1500, "68": 2800}
 ACTUAL_PRODUCTS = [
-    ("70", "Billetterie et ateliers", 31000),
+    ("70", "Billetterie et ateliers", 40500),
     ("74", "Ville de Paris", 25000),
     ("74", "DRAC Île-de-France", 15000),
     ("75", "Cotisations et dons", 9000),
