@@ -8,6 +8,10 @@ class YearKind(models.TextChoices):
     FORECAST = "previsionnel", "Prévisionnel"
 
 
+# How a sentence names each budget: « Modifier le budget réalisé N-1 ».
+BUDGET_NAMES = {YearKind.ACTUAL: "budget réalisé N-1", YearKind.FORECAST: "budget prévisionnel"}
+
+
 class Section(models.TextChoices):
     CHARGES = chart.CHARGES, "Charges"
     PRODUCTS = chart.PRODUCTS, "Produits"

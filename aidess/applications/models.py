@@ -23,6 +23,7 @@ from aidess.applications.enums import (
     YearKind,
 )
 from aidess.applications.storage import private_storage
+from aidess.applications.uploads import NAMES
 from aidess.structures.models import Structure
 
 NOT_NEGATIVE = "Le nombre ne peut pas être négatif."
@@ -146,6 +147,11 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.original_name})"
+
+    @property
+    def type_name(self):
+        """What the content was recognised as: « PDF », « image JPEG »…"""
+        return NAMES.get(self.content_type, self.content_type)
 
 
 def default_validity(kind, uploaded_on):

@@ -45,6 +45,7 @@ XLSX = FileType(
     "classeur Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 ACCEPTED = "PDF, PNG, JPEG, ODT, DOCX ou XLSX"
+NAMES = {kind.content_type: kind.name for kind in (PDF, PNG, JPEG, ODT, DOCX, XLSX)}
 
 NOT_ACCEPTED = (
     "Ce fichier n'est pas un document accepté : envoyez un fichier {accepted} "

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from aidess.applications import chart
-from aidess.applications.enums import YearKind
+from aidess.applications.enums import BUDGET_NAMES, YearKind
 from aidess.applications.forms import (
     AgrementFormSet,
     ApplicationFileForm,
@@ -34,7 +34,7 @@ def file_detail(request, pk):
     structure = structure_for_file(request.user, pk)
     application_file = file_of(structure)
     budgets = [
-        (kind, application_file.budget_totals(kind))
+        (kind, BUDGET_NAMES[kind], application_file.budget_totals(kind))
         for kind in (YearKind.ACTUAL, YearKind.FORECAST)
     ]
     return render(
@@ -92,7 +92,7 @@ def file_budget(request, pk, year_kind):
                 line.save()
             for line in formset.deleted_objects:
                 line.delete()
-        messages.success(request, f"Le budget « {YearKind(year_kind).label} » est enregistré.")
+        messages.success(request, f"Le {BUDGET_NAMES[year_kind]} est enregistré.")
         return redirect(detail_url(structure) + "#budget")
     totals = chart.totals(
         (form.instance.account, form.instance.amount, form.instance.label)
@@ -105,6 +105,7 @@ def file_budget(request, pk, year_kind):
             "structure": structure,
             "formset": formset,
             "year_kind": YearKind(year_kind),
+            "budget_name": BUDGET_NAMES[year_kind],
             "totals": totals,
         },
     )
