@@ -64,6 +64,15 @@ class ApplicationFile(models.Model):
     def __str__(self):
         return f"Dossier de {self.structure}"
 
+    def sections_filled(self):
+        """(label, filled) of the parts every funder asks for, beside the documents."""
+        kinds = set(self.budget_lines.values_list("year_kind", flat=True))
+        return [
+            ("Représentant légal", bool(self.representative_name and self.representative_email)),
+            ("Budget réalisé N-1", YearKind.ACTUAL in kinds),
+            ("Budget prévisionnel", YearKind.FORECAST in kinds),
+        ]
+
     def budget_totals(self, year_kind):
         return chart.totals(
             (line.account, line.amount, line.label)

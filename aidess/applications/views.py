@@ -45,6 +45,7 @@ def file_detail(request, pk):
             "file": application_file,
             "can_change": can_change_file(request.user, structure),
             "checklist": application_file.document_checklist(),
+            "sections": application_file.sections_filled(),
             "budgets": budgets,
             "documents": application_file.documents.select_related("uploaded_by"),
             "agrements": application_file.agrements.all(),

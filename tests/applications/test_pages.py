@@ -225,3 +225,29 @@ def test_a_date_out_of_bounds_is_refused_for_a_document(member):
     assert field_error(response.content.decode(), "id_valid_until") == (
         "L'année doit être comprise entre 2000 et 2100."
     )
+
+
+def test_the_parts_of_the_file_show_as_filled_or_missing(member):
+    client, structure = member
+    file = ApplicationFile.objects.create(structure=structure, representative_name="Claire")
+    BudgetLine.objects.create(file=file, year_kind="previsionnel", account="60", amount=1)
+
+    page = read(client.get(detail_url(structure)).content.decode())
+
+    assert "Représentant légal : Manquant" in page  # no e-mail yet
+    assert "Budget réalisé N-1 : Manquant" in page
+    assert "Budget prévisionnel : Renseigné" in page
+
+
+def test_a_line_of_another_file_cannot_be_changed_through_the_grid(member):
+    client, structure = member
+    other = ApplicationFile.objects.create(structure=StructureFactory())
+    theirs = BudgetLine.objects.create(file=other, year_kind="previsionnel", account="60", amount=5)
+    data = grid(client, structure).values()
+    data.update({"form-0-id": str(theirs.pk), "form-0-amount": "999", "form-0-DELETE": "on"})
+    data["form-INITIAL_FORMS"] = "1"
+
+    client.post(budget_url(structure), data)
+
+    theirs.refresh_from_db()
+    assert (theirs.file, theirs.amount) == (other, Decimal(5))

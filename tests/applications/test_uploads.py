@@ -79,6 +79,22 @@ def test_an_html_page_named_pdf_is_refused_in_french(member):
     assert 'value="statuts" selected' in page  # the chosen kind is kept
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("rapport.docx", helpers.DOCX, DOCX),
+        ("budget.xlsx", helpers.XLSX, XLSX),
+        ("r.odt", helpers.ODT, ODT),
+    ],
+)
+def test_office_documents_are_recognised_through_the_form(member, name, content, expected):
+    client, structure, _ = member
+
+    send(client, structure, name, content, kind="rapport")
+
+    assert Document.objects.get().content_type == expected.content_type
+
+
 def test_an_image_named_pdf_is_kept_as_what_it_is(member):
     client, structure, _ = member
 
