@@ -11,6 +11,7 @@ urlpatterns = [
     path("structures/", include("aidess.structures.urls")),
     path("structures/", include("aidess.diagnosis.urls")),
     path("structures/", include("aidess.cashflow.urls")),
+    path("structures/", include("aidess.applications.urls")),
     path("territoires/", include("aidess.territories.urls")),
     path("aides/", include("aidess.aids.urls")),
     path("api/v1/", include("aidess.api.urls")),

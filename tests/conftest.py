@@ -21,6 +21,15 @@ def fresh_prepared_catalog():
     forget_prepared()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_files_root(tmp_path_factory):
+    """Documents stored by tests (uploads, the demo's) go to a temporary folder, not var/private."""
+    from django.conf import settings
+
+    settings.PRIVATE_FILES_ROOT = tmp_path_factory.mktemp("private")
+    return settings.PRIVATE_FILES_ROOT
+
+
 @pytest.fixture(scope="session")
 def shared_data_snapshot(django_db_setup, django_db_blocker):
     """The shared data as loaded, for the tests whose database is flushed (browser tests)."""

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "aidess.eligibility",
     "aidess.diagnosis",
     "aidess.cashflow",
+    "aidess.applications",
     "aidess.demo",
     "aidess.dashboard",
 ]
@@ -218,6 +219,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Application-file documents: outside STATIC_ROOT and MEDIA_ROOT, no URL serves this folder; only
+# aidess.applications.views.document_download reads it, for those who may (aidess/applications).
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT") or BASE_DIR / "var" / "private")
+# Dotted path of a virus scanner for uploaded documents (see aidess/applications/uploads.py).
+DOCUMENT_SCANNER = os.environ.get("DOCUMENT_SCANNER", "")
 
 # Request bodies (aidess.core.limits refuses larger ones before reading them, with a French 413).
 # The largest upload is the admin's 5 MB CSV import; forms check their own limit below this one.

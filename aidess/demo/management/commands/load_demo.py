@@ -6,8 +6,10 @@ from auditlog.context import disable_auditlog
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from aidess.accounts.models import User
+from aidess.demo.accounts import DEMO_PASSWORD, DEMO_STRUCTURE_SIRET, create_demo_accounts
 from aidess.demo.aids import create_demo_aids
+from aidess.demo.application_file import create_demo_application_file
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
@@ -40,6 +42,11 @@ class Command(RecordedCommand):
         aids = create_demo_aids("financeur@demo.aidess.fr", "admin@demo.aidess.fr")
         if aids:
             self.stdout.write(f"{aids} aides de démonstration créées (soumise, refusée, publiée).")
+        if create_demo_application_file(
+            Structure.objects.get(siret=DEMO_STRUCTURE_SIRET),
+            User.objects.get(email="structure@demo.aidess.fr"),
+        ):
+            self.stdout.write("Dossier de demande de démonstration créé (en partie rempli).")
         if reset:
             # Generated structures are bulk-created without history (up to a million rows):
             # their deletion writes none either, instead of an entry each.
