@@ -91,7 +91,9 @@ def page(browser, live_server):
     page.on(
         "console",
         lambda message: (
-            problems.append(f"console : {message.text}") if message.type == "error" else None
+            problems.append(f"console : {message.text} @ {page.url}")
+            if message.type == "error"
+            else None
         ),
     )
     page.on(

@@ -74,3 +74,10 @@ _LAYOUT_PROBLEMS = """
 def layout_problems(page, cards=".fr-card"):
     """Elements wider than the viewport, cards taller than it, buttons whose text is hidden or cut."""
     return page.evaluate(_LAYOUT_PROBLEMS, {"cards": cards})
+
+
+def screenshot(page, path):
+    """A full-page screenshot to look at. The caret is left as it is: Playwright would hide it with a
+    style attribute on every input, which the DSFR header then copies into its mobile menu, and
+    the Content-Security-Policy refuses that copy (a console error failing the test)."""
+    page.screenshot(path=path, full_page=True, caret="initial")

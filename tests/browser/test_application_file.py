@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from aidess.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from tests.applications.helpers import HTML, a_pdf
-from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems
+from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ IGNORED_LAYOUT = {"texte de bouton coupé : « Menu »"}
 
 
 def seen(page, tmp_path, name, viewport):
-    page.screenshot(path=tmp_path / f"{name}-{viewport}.png", full_page=True)
+    screenshot(page, tmp_path / f"{name}-{viewport}.png")
     problems = [p for p in layout_problems(page) if p not in IGNORED_LAYOUT]
     return [f"{name} : {problem}" for problem in problems + axe_violations(page)]
 

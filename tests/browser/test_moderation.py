@@ -10,7 +10,7 @@ from aidess.aids.moderation import AID_LIFECYCLE
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
 from tests.aids.helpers import make_aid
-from tests.browser.seen import VIEWPORTS
+from tests.browser.seen import VIEWPORTS, screenshot
 from tests.browser.sign_in import sign_in
 from tests.browser.test_pages_as_seen import problems_seen
 from tests.factories import UserFactory, partner
@@ -26,7 +26,7 @@ REASON = "Le plafond ne correspond pas au règlement du fonds : précisez le mon
 def screenshots(page, tmp_path, name):
     for width, size in VIEWPORTS.items():
         page.set_viewport_size(size)
-        page.screenshot(path=tmp_path / f"{name}-{width}.png", full_page=True)
+        screenshot(page, tmp_path / f"{name}-{width}.png")
 
 
 def test_a_refused_aid_is_corrected_submitted_then_refused_again(page, tmp_path):

@@ -11,7 +11,7 @@ from aidess.aids.enums import AidStatus
 from aidess.cashflow.models import CashflowPlan
 from aidess.organizations.enums import Role, ScopeLevel
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems
+from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems, screenshot
 from tests.browser.sign_in import sign_in
 from tests.cashflow.helpers import example_plan, plan_lines
 from tests.factories import (
@@ -112,7 +112,7 @@ def test_two_members_save_the_same_plan_the_second_sees_the_first_line(sessions,
     for name, size in VIEWPORTS.items():
         second.set_viewport_size(size)
         alert.scroll_into_view_if_needed()
-        second.screenshot(path=tmp_path / f"plan-conflict-{size['width']}.png", full_page=True)
+        screenshot(second, tmp_path / f"plan-conflict-{size['width']}.png")
         found = [p for p in layout_problems(second) if "Menu" not in p] + axe_violations(second)
         problems += [f"{name} : {problem}" for problem in found]
     assert problems == []
