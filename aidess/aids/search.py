@@ -14,6 +14,7 @@ from aidess.aids.enums import AidKind
 from aidess.aids.fulltext import concepts_matched, filter_by_text, relevance, text_query
 from aidess.aids.models import Aid, places_of
 from aidess.aids.text import query_concepts
+from aidess.core.choices import ReferenceChoiceField
 from aidess.core.fieldgroups import QuickDsfrForm
 from aidess.core.prepared import Param, PreparedQuery
 from aidess.core.widgets import LongSelect
@@ -61,7 +62,7 @@ class AidSearchForm(QuickDsfrForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Nature d'aide inconnue : « %(value)s »."},
     )
-    provider = forms.ModelChoiceField(
+    provider = ReferenceChoiceField(
         label="Porteur",
         queryset=Organization.objects.filter(kind=OrganizationKind.PROVIDER),
         required=False,
@@ -75,7 +76,7 @@ class AidSearchForm(QuickDsfrForm):
         help_text="Nom, code postal ou code INSEE : aides nationales et de ce territoire.",
         widget=CommuneInput,
     )
-    department = forms.ModelChoiceField(
+    department = ReferenceChoiceField(
         label="Département",
         queryset=Department.objects.all(),
         to_field_name="code",
@@ -83,7 +84,7 @@ class AidSearchForm(QuickDsfrForm):
         widget=LongSelect,
         error_messages={"invalid_choice": "Département inconnu (code INSEE attendu, ex. 59)."},
     )
-    region = forms.ModelChoiceField(
+    region = ReferenceChoiceField(
         label="Région",
         queryset=Region.objects.all(),
         to_field_name="code",

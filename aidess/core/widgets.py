@@ -26,15 +26,28 @@ class LongSelect(forms.Select):
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = set(self.format_value(value))
         options, found = [], False
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
+        for option_value, escaped_value, label in self.escaped_choices():
             # As Select.optgroups: only the first option with the value is selected.
             selected = not found and option_value in chosen
             found = found or selected
             options.append(
-                f'<option value="{html.escape(option_value)}"'
-                f"{' selected' if selected else ''}>{text(label)}</option>"
+                f'<option value="{escaped_value}"{" selected" if selected else ""}>{label}</option>'
             )
         return mark_safe(  # noqa: S308 - every value and label above is escaped
             f'<select name="{conditional_escape(name)}"{flatatt(attrs)}>{"".join(options)}</select>'
         )
+
+    def escaped_choices(self):
+        """[(value, value escaped, label escaped)]; kept with the choices when they are kept
+        (core.choices: the search page's reference lists), else made on each call."""
+        rendering_memo = getattr(self.choices, "rendering_memo", None)
+        memo = rendering_memo() if rendering_memo else None
+        if memo is not None and "escaped" in memo:
+            return memo["escaped"]
+        escaped = []
+        for value, label in self.choices:
+            value = "" if value is None else str(value)
+            escaped.append((value, html.escape(value), text(label)))
+        if memo is not None:
+            memo["escaped"] = escaped
+        return escaped

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import siret as stdnum_siret
 
+from aidess.core.choices import ReferenceChoiceField
 from aidess.core.dates import OLDEST_YEAR, bound_date_fields
 from aidess.core.widgets import LongSelect
 from aidess.nomenclatures.models import LegalCategory, NafActivity
@@ -69,13 +70,13 @@ class StructureForm(DsfrBaseForm, forms.ModelForm):
         required=False,
         help_text="Tapez le nom ou le code postal, puis choisissez dans la liste.",
     )
-    legal_category = forms.ModelChoiceField(
+    legal_category = ReferenceChoiceField(
         LegalCategory.objects.all(),
         label="Catégorie juridique (INSEE)",
         required=False,
         widget=LongSelect,
     )
-    naf_activity = forms.ModelChoiceField(
+    naf_activity = ReferenceChoiceField(
         NafActivity.objects.all(),
         label="Activité principale (code NAF)",
         required=False,
