@@ -34,9 +34,16 @@ PROFILE_FIELD_LABELS = {
 }
 
 
-def grouped(results):
-    """The three lists a structure reads: eligible, to confirm, near misses. One pass; results
-    share their Evaluation (evaluator.Catalog), whose near miss is read once."""
+# Near misses shown before "show them all": on a large catalog a structure misses thousands of
+# aids by one criterion (mostly their territory), a page of megabytes nobody reads to the end.
+NEAR_MISSES_SHOWN = 50
+ALL_NEAR_MISSES = ("presque", "tous")
+
+
+def grouped(results, request):
+    """The three lists a structure reads: eligible, to confirm, near misses (the best ranked
+    `NEAR_MISSES_SHOWN` unless all are asked for). One pass; results share their Evaluation
+    (evaluator.Catalog), whose near miss is read once."""
     eligible, to_confirm, near_misses, near = [], [], [], {}
     for item in results:
         evaluation = item.evaluation
@@ -66,8 +73,24 @@ def grouped(results):
         "to_confirm_specific": [r for r in to_confirm if not r.generic],
         "to_confirm_generic": [r for r in to_confirm if r.generic],
         "near_misses": near_misses,
+        "near_misses_shown": (
+            near_misses if shows_all_near_misses(request) else near_misses[:NEAR_MISSES_SHOWN]
+        ),
+        "all_near_misses_url": all_near_misses_url(request),
         "missing_fields": missing,
     }
+
+
+def shows_all_near_misses(request):
+    name, value = ALL_NEAR_MISSES
+    return request.GET.get(name) == value
+
+
+def all_near_misses_url(request):
+    """This page with every near miss."""
+    query = request.GET.copy()
+    query[ALL_NEAR_MISSES[0]] = ALL_NEAR_MISSES[1]
+    return f"?{query.urlencode()}"
 
 
 @login_required
@@ -86,7 +109,7 @@ def structure_aids(request, pk):
         "structure": structure,
         "include_closed": include_closed,
         "needs_form": needs_form,
-        **grouped(results),
+        **grouped(results, request),
     }
     return render(request, "eligibility/structure_aids.html", context)
 
@@ -125,7 +148,7 @@ def simulation(request):
             include_closed,
             frozenset(form.cleaned_data["needs"]),
         )
-        context.update(grouped(results), simulated=True)
+        context.update(grouped(results, request), simulated=True)
         if aid is not None:
             context["checked"] = evaluate_aids(profile, [aid], today, include_closed=True)[0]
     return render(request, "eligibility/simulation.html", context)

@@ -248,3 +248,27 @@ def test_simulation_never_fails_on_odd_input(client, answers, field):
     message = error_of(text(response), field)
     assert message, f"no message under {field}"
     assert not re.search(r"[Ee]nter|[Ss]elect a valid|This field", message), message
+
+
+def test_near_misses_show_the_best_ranked_first_then_all_on_demand(
+    client, login, member, theatre, monkeypatch
+):
+    """A large catalog gives thousands of near misses: the page shows the best ranked and
+    offers the rest, counted."""
+    monkeypatch.setattr("aidess.eligibility.views.NEAR_MISSES_SHOWN", 2)
+    login(member)
+    structure = Structure.objects.select_related("commune").get(pk=theatre.pk)
+    every_near_miss = expected(profile_of(structure))["near_misses"]
+    assert len(every_near_miss) > 2
+
+    first = client.get(my_aids_url(theatre))
+    assert listed(first)["near_misses"] == every_near_miss[:2]
+    offer = re.search(
+        rf'href="([^"]+)">Voir les {len(every_near_miss)} aides presque éligibles</a>',
+        first.content.decode(),
+    )
+    assert offer, "the page offers the other near misses"
+    assert "presque=tous" in offer[1]
+
+    everything = client.get(my_aids_url(theatre) + html.unescape(offer[1]))
+    assert listed(everything)["near_misses"] == every_near_miss
