@@ -19,13 +19,12 @@ _kept = {}  # {(model label, SQL): (monotonic time read, [objects], {what is mad
 _lock = threading.Lock()
 
 
-def _kept_rows(queryset):
+def _kept_rows(queryset, key):
     """(rows, memo) of `queryset`, read at most every REFERENCE_CHOICES_SECONDS in this process;
     `memo` lives as long as the rows (what is derived from them: choices, option HTML)."""
     seconds = getattr(settings, "REFERENCE_CHOICES_SECONDS", 60)
     if seconds <= 0:
         return list(queryset.all()), {}
-    key = (queryset.model._meta.label, str(queryset.query))
     now = time.monotonic()
     kept = _kept.get(key)
     if kept is None or now - kept[0] > seconds:
@@ -35,9 +34,14 @@ def _kept_rows(queryset):
     return kept[1], kept[2]
 
 
+def rows_key(queryset):
+    """What tells a queryset's rows from another's: its model and SQL."""
+    return (queryset.model._meta.label, str(queryset.query))
+
+
 def reference_rows(queryset):
     """The rows of `queryset`, read at most every REFERENCE_CHOICES_SECONDS in this process."""
-    return _kept_rows(queryset)[0]
+    return _kept_rows(queryset, rows_key(queryset))[0]
 
 
 def forget_reference_rows():
@@ -52,7 +56,7 @@ class OneQueryChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:  # first, without a query (`use_required_attribute`)
             yield ("", self.field.empty_label)
-        rows, memo = _kept_rows(self.queryset)
+        rows, memo = _kept_rows(self.queryset, self.field.rows_key())
         key = (type(self.field), self.field.to_field_name)
         if key not in memo:
             memo[key] = [self.choice(obj) for obj in rows]
@@ -63,12 +67,32 @@ class OneQueryChoices(ModelChoiceIterator):
         when they are not)."""
         if getattr(settings, "REFERENCE_CHOICES_SECONDS", 60) <= 0:
             return None
-        memo = _kept_rows(self.queryset)[1]
+        memo = _kept_rows(self.queryset, self.field.rows_key())[1]
         key = ("html", type(self.field), self.field.to_field_name, self.field.empty_label)
         return memo.setdefault(key, {})
 
 
 class ReferenceChoiceField(forms.ModelChoiceField):
-    """A `ModelChoiceField` for a short list (up to a few hundred rows) that changes rarely."""
+    """A `ModelChoiceField` for a short list (up to a few hundred rows) that changes rarely.
+
+    The key of its rows (their SQL) is compiled once per queryset set on the field, not on each
+    form: a form's fields are copies of its class's, each with a clone of the same queryset."""
 
     iterator = OneQueryChoices
+    _rows_key = None
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self._rows_key = None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result._rows_key = self.rows_key()  # a clone of the same queryset: the same rows
+        return result
+
+    def rows_key(self):
+        if self._rows_key is None:
+            self._rows_key = rows_key(self.queryset)
+        return self._rows_key

@@ -53,10 +53,11 @@ def resolve(text, codes_are_insee=False):
     elif POSTAL_OR_INSEE_CODE.match(text.upper()):
         # An INSEE code may be other communes' postal code (23200: Saint-Goussaud / Aubusson…).
         code = text.upper()
-        candidates = list(communes.filter(code=code)) + [
+        found = list(communes.filter(Q(code=code) | Q(postal_codes__contains=code)))  # one query
+        candidates = [commune for commune in found if commune.code == code] + [
             commune
-            for commune in communes.filter(postal_codes__contains=code).exclude(code=code)
-            if code in commune.postal_code_list
+            for commune in found
+            if commune.code != code and code in commune.postal_code_list
         ]
     else:
         candidates = list(communes.filter(search_name=normalize(text)))
