@@ -39,11 +39,6 @@ def rows_key(queryset):
     return (queryset.model._meta.label, str(queryset.query))
 
 
-def reference_rows(queryset):
-    """The rows of `queryset`, read at most every REFERENCE_CHOICES_SECONDS in this process."""
-    return _kept_rows(queryset, rows_key(queryset))[0]
-
-
 def forget_reference_rows():
     """Drop the rows kept (tests)."""
     with _lock:

@@ -6,21 +6,14 @@ without a template render per field and per checkbox, most of a search page's ti
 Inputs, selects, a checkbox and a list of checkboxes are written here; any other field (radio
 buttons, a field with its own template, rich labels) goes through django-dsfr's templates."""
 
-import html
-
 from django.utils.safestring import mark_safe
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 from dsfr.utils import dsfr_input_class_attr
 
+from aidess.core.widgets import text
+
 SNIPPETS = "dsfr/form_field_snippets/"
-
-
-def text(value):
-    """What `{{ value }}` writes: escaped unless already safe."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def attributes(attrs):

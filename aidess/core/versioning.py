@@ -84,12 +84,6 @@ class Versioned(models.Model):
         self.version += 1
 
 
-def bump(queryset, user=None, **values):
-    """A bulk update of columns that pages edit (an admin action): each row's version moves on, so
-    a page read before it is refused instead of writing the old values back."""
-    return queryset.update(version=models.F("version") + 1, updated_by=user, **values)
-
-
 def fingerprint(text):
     """A short hash of a displayed value: enough to tell it changed, small in a hidden input."""
     return hashlib.blake2b(str(text).encode(), digest_size=5).hexdigest()
