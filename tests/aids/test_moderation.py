@@ -56,6 +56,8 @@ def test_submitted_refused_corrected_then_published(client, login, demo, dreets)
     login(admin)
     dashboard = page_text(client, reverse("core:dashboard"))
     assert "Aides à modérer : 1" in dashboard
+    # Before the list of structures, which holds every structure for an administrator.
+    assert dashboard.index("Aides à modérer") < dashboard.index("Mes structures")
     queue = page_text(client, reverse("aids:moderation"))
     assert "1 aide soumise par les financeurs attend votre validation" in queue
     assert "Fonds d'urgence ESS DREETS Nouvelle-Aquitaine le " in queue
