@@ -10,6 +10,8 @@ from factory.django import DjangoModelFactory
 from aidess.accounts.models import User
 from aidess.aids.enums import AidKind, AidSource, AidStatus
 from aidess.aids.models import Aid, AidSector
+from aidess.applications.enums import ApplicationStatus
+from aidess.applications.models import Application
 from aidess.cashflow.models import CashflowLine, CashflowPlan, LineCategory, LineKind
 from aidess.diagnosis.models import STEP_COUNT, Diagnosis, SharingConsent
 from aidess.eligibility.models import AidCriteria
@@ -258,3 +260,34 @@ class SharingConsentFactory(DjangoModelFactory):
 
     class Params:
         revoked = factory.Trait(revoked_at=factory.LazyFunction(timezone.now))
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """A submitted application of a new structure to a new aid taking applications here;
+    `status=` sets any state directly (lifecycle tests go through APPLICATION_LIFECYCLE).
+    `instructor(app)` and `applicant(app)` give users who act on it."""
+
+    class Meta:
+        model = Application
+
+    structure = factory.SubFactory(StructureFactory)
+    aid = factory.SubFactory(AidFactory, apply_in_aidess=True)
+    status = ApplicationStatus.SUBMITTED
+    reference = factory.Sequence(lambda n: f"2026-{n:06d}")
+    project_title = factory.Sequence(lambda n: f"Projet numéro {n}")
+    project_objectives = "Maintenir l'activité du tiers-lieu."
+    amount_requested_eur = Decimal("10000.00")
+    project_budget_eur = Decimal("25000.00")
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+def instructor(application, scope=ScopeLevel.NATIONAL, **territory):
+    """A member of a new provider organisation of the application's aid."""
+    membership = OrganizationMembershipFactory(role=Role.PROVIDER, scope=scope, **territory)
+    application.aid.providers.add(membership.organization)
+    return membership.user
+
+
+def applicant(application):
+    """An active member of the applying structure."""
+    return StructureMembershipFactory(structure=application.structure).user

@@ -53,3 +53,35 @@ class AgrementKind(models.TextChoices):
     IAE = "iae", "Insertion par l'activité économique"
     PUBLIC_UTILITY = "rup", "Reconnaissance d'utilité publique"
     OTHER = "autre", "Autre agrément"
+
+
+class ApplicationStatus(models.TextChoices):
+    """The states of an application (issue 13), as Démarches Simplifiées names them."""
+
+    DRAFT = "brouillon", "Brouillon"
+    SUBMITTED = "deposee", "Déposée"
+    INSTRUCTION = "en_instruction", "En instruction"
+    CORRECTION = "a_corriger", "Correction demandée"
+    ACCEPTED = "acceptee", "Acceptée"
+    REFUSED = "refusee", "Refusée"
+    CLOSED = "sans_suite", "Classée sans suite"
+    WITHDRAWN = "retiree", "Retirée par le demandeur"
+
+
+# Decided: the instructor has answered; reopening brings the file back to instruction.
+DECIDED_STATUSES = (
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.REFUSED,
+    ApplicationStatus.CLOSED,
+)
+# Waiting for the instructor (the inbox's "à traiter").
+OPEN_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INSTRUCTION,
+    ApplicationStatus.CORRECTION,
+)
+
+
+class MessageAuthor(models.TextChoices):
+    APPLICANT = "demandeur", "Demandeur"
+    INSTRUCTOR = "instructeur", "Instructeur"

@@ -1,8 +1,15 @@
 """Who may see and change a structure's application file: its members read and change it,
-platform administrators read it; nobody else learns it exists (404), partners included, until the
-structure sends an application (issue 13's next step)."""
+platform administrators read it; nobody else learns it exists (404), partners included: they read
+what was submitted, in the application. Then who reads and acts on applications."""
 
+from django.db.models import Q
+
+from aidess.aids.models import Aid
+from aidess.applications.enums import ApplicationStatus
+from aidess.applications.models import Application
 from aidess.core.permissions import get_for_change
+from aidess.organizations.enums import OrganizationKind, Role
+from aidess.organizations.permissions import active_organizations_of, scope_for
 from aidess.structures.models import Structure
 from aidess.structures.permissions import member_structures
 
@@ -31,3 +38,65 @@ def structure_for_file(user, pk, change=False):
     """The structure whose file is asked: 404 outside reach, 403 to change it when read-only."""
     allowed = can_change_file if change else can_view_file
     return get_for_change(file_structures_visible_to(user), allowed, user, READ_ONLY, pk=pk)
+
+
+# Applications (issue 13) -------------------------------------------------------------------
+
+
+def instructing_organizations(user):
+    """The providers the user instructs for (active membership of an active provider)."""
+    return active_organizations_of(user).filter(kind=OrganizationKind.PROVIDER, is_active=True)
+
+
+def applications_instructed_by(user):
+    """Applications sent to the aids of the user's providers, from structures within the
+    provider role's territory; drafts stay the structure's own."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    aids = Aid.objects.filter(providers__in=instructing_organizations(user)).values("pk")
+    scope = scope_for(user, Role.PROVIDER)
+    return (
+        Application.objects.filter(aid__in=aids)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .filter(scope.as_q("structure__region", "structure__department"))
+    )
+
+
+def applications_visible_to(user):
+    """A member reads its structures' applications; an instructor those it instructs; a support
+    organisation those of structures sharing with it (active consent); administrators all sent
+    ones. Private notes are a separate rule (`can_read_notes`)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    if user.is_platform_admin:
+        return Application.objects.exclude(status=ApplicationStatus.DRAFT)
+    own = Q(structure__in=member_structures(user).values("pk"))
+    instructed = Q(pk__in=applications_instructed_by(user).values("pk"))
+    shared_with = Structure.objects.filter(
+        sharing_consents__organization__in=active_organizations_of(user),
+        sharing_consents__revoked_at__isnull=True,
+    ).values("pk")
+    shared = Q(structure__in=shared_with) & ~Q(status=ApplicationStatus.DRAFT)
+    return Application.objects.filter(own | instructed | shared)
+
+
+def is_applicant(user, application):
+    """An active member of the applying structure acts for it."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and member_structures(user).filter(pk=application.structure_id).exists()
+    )
+
+
+def is_instructor(user, application):
+    return (
+        user is not None
+        and user.is_authenticated
+        and applications_instructed_by(user).filter(pk=application.pk).exists()
+    )
+
+
+def can_read_notes(user, application):
+    """Private notes are the instructors' (and administrators') only."""
+    return user.is_platform_admin or is_instructor(user, application)
