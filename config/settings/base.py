@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "aidess.diagnosis",
     "aidess.cashflow",
     "aidess.applications",
+    "aidess.instruction",
+    "aidess.notifications",
+    "aidess.opendata",
     "aidess.demo",
     "aidess.dashboard",
 ]
