@@ -17,6 +17,7 @@ from aidess.structures.permissions import (
     can_confirm_as_support,
     can_decide_join_request,
     can_manage_members,
+    can_view_members,
     members_page_for,
     structures_visible_to,
 )
@@ -168,8 +169,8 @@ def member_action(request, pk, membership_pk):
             messages.error(request, refusal.message)
         else:
             messages.success(request, done.format(name=members.person_name(membership.user)))
-    if membership.user_id == request.user.pk and not can_manage_members(request.user, structure):
-        return redirect(structure)
+    if membership.user_id == request.user.pk and not can_view_members(request.user, structure):
+        return redirect("core:dashboard")  # left the structure: its pages are no longer theirs
     return redirect("structures:members", pk=structure.pk)
 
 

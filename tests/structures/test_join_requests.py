@@ -3,6 +3,7 @@ is told; every step is logged and in the structure's history. A public body is r
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from aidess.lifecycles.models import TransitionLog
@@ -161,7 +162,6 @@ def test_a_second_pending_request_is_refused_gently(client, login, theatre, sach
 
 def test_the_database_keeps_one_pending_request(theatre, sacha):
     JoinRequestFactory(structure=theatre, user=sacha)
-    from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         JoinRequestFactory(structure=theatre, user=sacha)
