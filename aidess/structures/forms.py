@@ -151,7 +151,7 @@ class JoinRequestForm(DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = JoinRequest
         fields = ["message"]
-        labels = {"message": "Message aux administrateurs de la structure (facultatif)"}
+        labels = {"message": "Message aux administrateurs de la structure"}
         help_texts = {
             "message": "Présentez-vous : votre rôle dans la structure, qui vous connaît.",
         }
