@@ -4,12 +4,14 @@ demo role."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from aidess.applications.enums import DocumentKind
 from aidess.applications.links import describe_link
 from aidess.applications.models import ApplicationFile, Document
+from aidess.demo.accounts import DEMO_PASSWORD
 from aidess.organizations.models import Organization
 from aidess.structures.enums import Confirmation
 from aidess.structures.members import (
@@ -334,3 +336,35 @@ def test_one_pending_request_per_person_and_structure(theatre):
     with pytest.raises(IntegrityError), transaction.atomic():
         JoinRequestFactory(structure=theatre, user=requester)
     assert JoinRequest.objects.count() == 1
+
+
+# Demo data -------------------------------------------------------------------------------------
+
+
+def test_the_demo_shows_a_pending_request_and_a_member_confirmed_by_the_dla(client):
+    call_command("load_demo", "--structures", "0", verbosity=0)
+    call_command("load_demo", "--structures", "0", verbosity=0)  # again: nothing doubles
+
+    join = JoinRequest.objects.get()
+    assert (join.user.email, join.structure.name, join.status) == (
+        "benevole@demo.aidess.fr",
+        "Théâtre Stéphane Gildas",
+        "pending",
+    )
+    founder = StructureMembership.objects.get(user__email="structure@demo.aidess.fr")
+    assert founder.is_admin and founder.confirmation == Confirmation.FOUNDER
+    confirmed = StructureMembership.objects.get(user__email="ressourcerie@demo.aidess.fr")
+    assert confirmed.structure.department_id == "23"
+    assert describe_link(confirmed.user, confirmed.structure).startswith(
+        "Confirmé par DLA de la Creuse le "
+    )
+    for email in (
+        "structure@demo.aidess.fr",
+        "benevole@demo.aidess.fr",
+        "ressourcerie@demo.aidess.fr",
+    ):
+        response = client.post(
+            reverse("accounts:login"), {"username": email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, email
+        client.post(reverse("accounts:logout"))
