@@ -4,7 +4,7 @@ requests and manage members, an advisor's confirmation. Rules in `members.py` an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -26,7 +26,7 @@ from aidess.structures.permissions import (
 def structure_by_siret(siret):
     try:
         siret = clean_siret_value(siret)
-    except Exception:  # noqa: BLE001 - any malformed SIRET is simply not found
+    except ValidationError:  # a malformed SIRET is simply not found
         siret = ""
     return get_object_or_404(Structure.objects.only("pk", "name", "siret"), siret=siret or None)
 
