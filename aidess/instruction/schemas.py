@@ -53,6 +53,10 @@ def plain_text(value, handler):
     text = handler(value)
     if "\x00" in text:
         raise refuse("Caractère nul refusé.")
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        raise refuse("Texte invalide : caractères hors UTF-8.") from None
     return text
 
 

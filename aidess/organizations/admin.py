@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
@@ -30,19 +31,44 @@ class OrganizationMembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["user", "organization"]
 
 
+class ApiTokenAddForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["organization", "name", "created_by"]
+        labels = {"created_by": "au nom de"}
+        help_texts = {
+            "created_by": "Un membre actif de l'organisation : ce qui est fait avec le jeton est "
+            "enregistré à son nom, et le jeton cesse de fonctionner s'il la quitte."
+        }
+
+    def clean(self):
+        data = super().clean()
+        organization, person = data.get("organization"), data.get("created_by")
+        active = organization and organization.memberships.filter(user=person, is_active=True)
+        if organization and person and not active.exists():
+            self.add_error("created_by", "Cette personne n'est pas membre actif de l'organisation.")
+        return data
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """Created here like on the organisation's page: the token is shown once, in the message."""
+    """Created here like on the organisation's page, in the name of one of its members: the
+    token is shown once, in the message."""
 
     list_display = ["name", "prefix", "organization", "created_by", "last_used_at", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter), "organization__kind"]
     search_fields = ["name", "prefix", "organization__name"]
-    raw_id_fields = ["organization"]
+    raw_id_fields = ["organization", "created_by"]
     actions = ["revoke_tokens"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiTokenAddForm
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["organization", "name"]
+            return ["organization", "name", "created_by"]
         return [
             "organization",
             "name",
@@ -72,12 +98,12 @@ class ApiTokenAdmin(HistoryAdminMixin, admin.ModelAdmin):
             return super().save_model(request, obj, form, change)
         obj.prefix, secret = new_secret()
         clear = f"{TOKEN_START}{obj.prefix}_{secret}"
-        obj.secret_hash, obj.created_by = digest(clear), request.user
+        obj.secret_hash = digest(clear)
         super().save_model(request, obj, form, change)
         messages.warning(
             request,
             f"Jeton « {obj.name} » : {clear} — copiez-le maintenant, il ne sera plus affiché. "
-            "Les actions faites avec lui sont enregistrées à votre nom.",
+            f"Les actions faites avec lui sont enregistrées au nom de {obj.created_by}.",
         )
 
     @admin.action(description="Révoquer les jetons choisis")
