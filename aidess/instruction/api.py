@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Sum
 from ninja import Query, Router
 from ninja.decorators import decorate_view
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from aidess.applications.api import (
@@ -269,9 +270,12 @@ def payment(request, id: ApplicationId, body: PaymentIn):
     application = instructed_one(request, id)
     paid = acting(lambda: record_payment(application, request.user, body.amount, body.paid_on))
     total = application.payments.aggregate(total=Sum("amount_eur"))["total"]
-    return 201, {
-        "paid_on": paid.paid_on,
-        "amount": money(paid.amount_eur),
-        "total_paid": money(total),
-        "amount_granted": money(application.amount_granted_eur),
-    }
+    return Status(
+        201,
+        {
+            "paid_on": paid.paid_on,
+            "amount": money(paid.amount_eur),
+            "total_paid": money(total),
+            "amount_granted": money(application.amount_granted_eur),
+        },
+    )

@@ -7,10 +7,13 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aidess.applications.enums import ApplicationStatus as S
-from aidess.applications.models import Application, ApplicationTerms, Message, Note
+from aidess.applications.models import Application, ApplicationTerms, Label, Message, Note
 from aidess.history.models import AuditEntry
 from aidess.instruction.filters import InboxFilters, select
 from aidess.lifecycles.models import TransitionLog
@@ -339,3 +342,38 @@ def test_anonymous_is_401_in_french(client):
     response = client.get(INBOX)
     assert response.status_code == 401
     assert response.json() == {"error": "Authentification requise."}
+
+
+def test_the_inbox_costs_the_same_queries_for_5_or_15_applications(client, instructed):
+    applications, organization, _admin, token = instructed
+    label = Label.objects.create(organization=organization, name="Prioritaire")
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(INBOX, {"tab": "toutes"}, headers=bearer(token))
+        assert response.status_code == 200
+        return len(queries), len(response.json()["results"])
+
+    for app in applications:
+        app.labels.add(label)
+    cost()  # the token's first use records its date: not a cost of the page
+    few = cost()
+    for _ in range(10):
+        ApplicationFactory(aid=applications[0].aid).labels.add(label)
+    many = cost()
+    assert (few[1], many[1]) == (3, 13)
+    assert few[0] == many[0]
+
+
+def test_a_token_needs_no_csrf_token_a_session_does(instructed):
+    applications, _organization, _admin, token = instructed
+    strict = Client(enforce_csrf_checks=True)
+    url = f"{INBOX}/{applications[0].pk}/transitions"
+    body = json.dumps({"transition": "instruct"})
+    response = strict.post(url, body, content_type="application/json", headers=bearer(token))
+    assert response.status_code == 200
+    strict.force_login(instructor(applications[1]))
+    url = f"{INBOX}/{applications[1].pk}/transitions"
+    refused = strict.post(url, body, content_type="application/json")
+    assert refused.status_code == 403
+    assert refused["Content-Type"] == "application/json"
