@@ -7,6 +7,7 @@ from typing import Annotated
 from ninja import Path, Router
 from ninja.security import django_auth
 
+from aidess.applications.enums import ApplicationStatus
 from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
 from aidess.applications.permissions import applications_of_members
 from aidess.applications.schemas import ApplicationDetail, ApplicationList
@@ -56,7 +57,11 @@ def summary_as_json(application, last_log, public=True):
         "status": {"code": application.status, "label": application.get_status_display()},
         "submitted_at": application.submitted_at,
         "amount_requested": money(application.amount_requested_eur),
-        "amount_granted": money(application.amount_granted_eur),
+        "amount_granted": (
+            money(application.amount_granted_eur)
+            if application.status == ApplicationStatus.ACCEPTED
+            else None
+        ),
         "last_transition": None if last_log is None else transition_as_json(last_log, public),
     }
 

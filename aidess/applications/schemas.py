@@ -52,7 +52,9 @@ class ApplicationSummary(Schema):
     status: Status
     submitted_at: datetime.datetime | None = Field(description="null : pas encore déposée.")
     amount_requested: Money | None
-    amount_granted: Money | None = Field(description="null tant que la demande n'est pas acceptée.")
+    amount_granted: Money | None = Field(
+        description="Montant accordé ; null si la demande n'est pas (ou plus) acceptée."
+    )
     last_transition: TransitionOut | None = Field(
         description="Le dernier changement d'état, avec son motif ; null pour un brouillon."
     )
@@ -80,6 +82,8 @@ class PaymentOut(Schema):
 
 
 class Decision(Schema):
+    """The last decision as recorded (kept when a decided file is reopened)."""
+
     amount_granted: Money | None
     conditions: str
     decided_at: datetime.datetime | None

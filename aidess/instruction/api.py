@@ -225,7 +225,6 @@ def transition(request, id: ApplicationId, body: TransitionIn):
         if name in ("refuse", "close"):
             decide_without_grant(application, request.user, name, comment)
         elif name == "request_correction":
-            APPLICATION_LIFECYCLE.check(application, name, request.user, comment)
             request_correction(application, request.user, comment)
         else:
             APPLICATION_LIFECYCLE.apply(application, name, request.user, comment)

@@ -109,3 +109,16 @@ def test_an_instructor_does_not_read_applications_through_the_applicant_api(clie
     login(instructor(application))
     assert client.get(MINE).json() == {"count": 0, "results": []}
     assert client.get(f"{MINE}/{application.pk}").status_code == 404
+
+
+def test_a_reopened_decision_no_longer_shows_an_amount_granted(client, login, member, structure):
+    application = ApplicationFactory(structure=structure, status=S.INSTRUCTION)
+    who = instructor(application)
+    accept(application, who, Decimal("2000.00"))
+    login(member)
+    assert client.get(MINE).json()["results"][0]["amount_granted"] == "2000.00"
+    APPLICATION_LIFECYCLE.apply(application, "reopen", who, "Pièce manquante découverte.")
+    row = client.get(MINE).json()["results"][0]
+    assert row["status"]["code"] == "en_instruction"
+    assert row["amount_granted"] is None
+    assert row["last_transition"]["comment"] == "Pièce manquante découverte."
