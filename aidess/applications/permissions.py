@@ -100,3 +100,25 @@ def is_instructor(user, application):
 def can_read_notes(user, application):
     """Private notes are the instructors' (and administrators') only."""
     return user.is_platform_admin or is_instructor(user, application)
+
+
+# The API (issue 13) ------------------------------------------------------------------------
+
+
+def applications_of_members(user):
+    """The applications of the structures the user is an active member of, drafts included."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(structure__in=member_structures(user).values("pk"))
+
+
+def applications_instructed_for(organization):
+    """What an organisation's API token reaches: the applications sent to the aids it provides,
+    from structures within its territory; nothing for an inactive or non-provider organisation."""
+    if not organization.is_active or organization.kind != OrganizationKind.PROVIDER:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(aid__in=Aid.objects.filter(providers=organization).values("pk"))
+        .exclude(status=ApplicationStatus.DRAFT)
+        .filter(organization.territorial_scope().as_q("structure__region", "structure__department"))
+    )
