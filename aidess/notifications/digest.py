@@ -95,6 +95,7 @@ def news_for(user, since, until):
     # assigned to the user by someone else in the window, still assigned to them.
     assigned = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Application),
+        action=AuditEntry.Action.UPDATE,
         object_id__in=scope.filter(assigned_to=user).values("pk"),
         timestamp__gt=since,
         timestamp__lte=until,

@@ -21,7 +21,7 @@ RECENT_DELIVERIES = 20
 @login_required
 def preferences(request):
     preference = NotificationPreference.of(request.user)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         state = "recevrez" if preference.daily_digest else "ne recevrez plus"
@@ -55,7 +55,9 @@ def webhooks(request):
         raise PermissionDenied(
             "Seuls les administrateurs d'une organisation qui porte des aides gèrent ses webhooks."
         )
-    form = WebhookForm(request.POST or None, organizations=organizations)
+    form = WebhookForm(
+        request.POST if request.method == "POST" else None, organizations=organizations
+    )
     if request.method == "POST" and form.is_valid():
         webhook = form.save(commit=False)
         webhook.created_by = request.user
