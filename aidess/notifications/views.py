@@ -50,7 +50,7 @@ def unsubscribe(request, token):
 
 @login_required
 def webhooks(request):
-    organizations = list(administered_providers(request.user).order_by("name"))
+    organizations = administered_providers(request.user).order_by("name")
     if not organizations:
         raise PermissionDenied(
             "Seuls les administrateurs d'une organisation qui porte des aides gèrent ses webhooks."
