@@ -10,11 +10,6 @@ class PreferenceForm(DsfrBaseForm, forms.ModelForm):
         model = NotificationPreference
         fields = ["daily_digest"]
 
-    def get_context(self):
-        context = super().get_context()
-        context["DSFR_MARK_OPTIONAL_FIELDS"] = False  # a checkbox is optional by nature
-        return context
-
 
 class WebhookForm(DsfrBaseForm, forms.ModelForm):
     class Meta:

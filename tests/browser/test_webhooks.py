@@ -48,3 +48,24 @@ def test_an_administrator_registers_a_webhook_and_sees_it_delivered(page, tmp_pa
     print(tmp_path)
     problems = problems_seen(page)
     assert not problems, "\n".join(problems)
+
+
+def test_an_instructor_turns_the_digest_off_from_the_dashboard(page, tmp_path):
+    _, _, _, agent = application_with_people()
+    sign_in(page, agent)
+    page.goto("/tableau-de-bord/")
+    page.get_by_role("link", name="Mes notifications").click()
+    checkbox = page.get_by_label("Recevoir le récapitulatif quotidien de mes dossiers")
+    expect(checkbox).to_be_checked()
+    page.locator("label[for=id_daily_digest]").click()  # the DSFR box is drawn by its label
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("vous ne recevrez plus le récapitulatif")).to_be_visible()
+    expect(
+        page.get_by_label("Recevoir le récapitulatif quotidien de mes dossiers")
+    ).not_to_be_checked()
+    for name, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        screenshot(page, tmp_path / f"preferences-{name}.png")
+    print(tmp_path)
+    problems = problems_seen(page)
+    assert not problems, "\n".join(problems)
