@@ -49,8 +49,7 @@ def recipients(application):
         )
         .order_by("pk")
         .values_list("email", flat=True)
-        .distinct()
-    )
+    )  # one membership per user and structure: no duplicates
 
 
 def context_of(log, application):

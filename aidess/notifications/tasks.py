@@ -15,8 +15,14 @@ from aidess.notifications.models import WebhookEvent
 
 @task(retries=3, retry_delay=60)
 def application_status_changed(log_pk):
-    log = TransitionLog.objects.get(pk=log_pk)
-    application = Application.objects.select_related("aid", "structure").get(pk=log.object_id)
+    log = TransitionLog.objects.filter(pk=log_pk).first()
+    application = (
+        Application.objects.select_related("aid", "structure").filter(pk=log.object_id).first()
+        if log
+        else None
+    )
+    if application is None:  # deleted meanwhile: nobody to tell
+        return
     notify_applicants(log, application)
     for event in webhooks.record_events(log, application):
         deliver_webhook(event.pk, 1)
