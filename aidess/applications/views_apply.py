@@ -88,8 +88,9 @@ def application_edit(request, pk):
                 form.save()
             except StaleEdit as stale:
                 conflict, status = stamp.conflict(stale), 409
-            else:
+            else:  # the page goes on from the new version
                 saved = True
+                stamp = VersionStamp(None, obj=application, values=project_values(questions))
         else:
             status = 400
     context = {
