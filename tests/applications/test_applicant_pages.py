@@ -74,7 +74,7 @@ def test_a_stranger_cannot_start_for_a_structure_not_theirs(login):
 
 def test_mes_aides_lists_the_aids_to_apply_for_here(login):
     user, structure = member_with_structure()
-    aid = applying_aid()
+    applying_aid()
     AidFactory(name="Aide ailleurs", apply_in_aidess=False)
     page = login(user).get(reverse("eligibility:structure_aids", args=[structure.pk]))
     listed = Page(page.content.decode()).text("apply-list")
