@@ -34,6 +34,10 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
     """A draft saves as it goes: nothing is required here, `submission.missing_parts` says what
     is still missing before submitting. The aid's questions are fields `question_<id>`."""
 
+    # Shown as required (no « (Optionnel) »), checked only at submission (`full_clean`).
+    NEEDED = ("project_title", "project_objectives", "amount_requested_eur", "project_budget_eur")
+    use_required_attribute = False
+
     amount_requested_eur = euro_field("Montant demandé (€)", "Par exemple 12 500.")
     project_budget_eur = euro_field("Budget total du projet (€)", "Toutes dépenses du projet.")
 
@@ -60,12 +64,14 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         bound_date_fields(self)
+        for name in self.NEEDED:
+            self.fields[name].required = True
         self.questions = list(questions)
         for question in self.questions:
             self.fields[self.question_name(question)] = forms.CharField(
-                label=question.label + ("" if question.required else " (facultatif)"),
+                label=question.label,
                 help_text=question.help_text,
-                required=False,
+                required=question.required,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=self.instance.answers.get(str(question.pk), ""),
@@ -81,6 +87,17 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
 
     def project_fields(self):
         return [self[name] for name in self.Meta.fields]
+
+    def full_clean(self):
+        """A draft saves incomplete: what is required is checked when submitting."""
+        needed = [field for field in self.fields.values() if field.required]
+        for field in needed:
+            field.required = False
+        try:
+            super().full_clean()
+        finally:
+            for field in needed:
+                field.required = True
 
     def clean(self):
         data = super().clean()
