@@ -123,7 +123,7 @@ class AttachmentMixin:
         return upload
 
 
-def attachment_field(label="Pièce jointe (facultatif)"):
+def attachment_field(label="Pièce jointe"):
     return forms.FileField(
         label=label,
         required=False,
@@ -158,4 +158,4 @@ class CorrectionAnswerForm(AttachmentMixin, DsfrBaseForm):
             "max_length": "Votre réponse dépasse 5 000 caractères.",
         },
     )
-    attachment = attachment_field("Nouveau document (facultatif)")
+    attachment = attachment_field("Nouveau document")

@@ -1,6 +1,7 @@
 """A structure's member applies from « Mes aides », at 1280 and 375 px: the project saved as it
 goes (HTMX), the aid's question, the summary with the file and the cash plan's financing need,
-the submission, the application's page and its receipt read back from the PDF."""
+the submission, the application's page and its receipt read back from the PDF, a correction
+request answered with a new document, and the aid's page showing the application."""
 
 import io
 import re
@@ -9,10 +10,12 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
 from aidess.applications.models import Application
 from tests.applications.apply_helpers import applying_aid, complete_file, member_with_structure
+from tests.applications.helpers import a_pdf
 from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems, screenshot
-from tests.factories import PASSWORD, CashflowPlanFactory, DiagnosisFactory
+from tests.factories import PASSWORD, CashflowPlanFactory, DiagnosisFactory, instructor
 
 pytestmark = pytest.mark.browser
 
@@ -80,8 +83,8 @@ def test_a_member_applies_from_mes_aides_with_the_file_and_the_cash_plan(page, v
     problems += seen(page, tmp_path, "summary", viewport)
 
     page.get_by_role("button", name="Déposer la demande").click()
-    draft.refresh_from_db()
     expect(page.locator("#application-state")).to_contain_text("Déposée")
+    draft.refresh_from_db()
     expect(
         page.get_by_text(f"Votre demande est déposée sous le numéro {draft.reference}")
     ).to_be_visible()
@@ -97,4 +100,23 @@ def test_a_member_applies_from_mes_aides_with_the_file_and_the_cash_plan(page, v
 
     assert draft.file_snapshot["identity"]["name"] == "Les Ateliers du Canal"
     assert draft.cashflow_plan is not None and draft.diagnosis is not None
+
+    # The instructor asks for a correction; the member answers with a new document.
+    APPLICATION_LIFECYCLE.apply(draft, "request_correction", instructor(draft), "RIB illisible.")
+    page.reload()
+    expect(page.locator("#correction")).to_contain_text("RIB illisible.")
+    problems += seen(page, tmp_path, "correction", viewport)
+    page.get_by_label("Votre réponse").fill("Voici un RIB lisible.")
+    page.get_by_label("Nouveau document").set_input_files(
+        {"name": "rib-2026.pdf", "mimeType": "application/pdf", "buffer": a_pdf("RIB")}
+    )
+    page.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(page.locator("#application-state")).to_contain_text("En instruction")
+    expect(page.locator("#timeline")).to_contain_text("Voici un RIB lisible.")
+    expect(page.get_by_role("link", name="rib-2026.pdf")).to_be_visible()
+
+    # The aid's page shows the application made.
+    page.goto(aid.get_absolute_url())
+    expect(page.locator("#apply-box")).to_contain_text(f"demande {draft.reference}")
+    problems += seen(page, tmp_path, "aid-page", viewport)
     assert not problems, "\n".join(problems)
