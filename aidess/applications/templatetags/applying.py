@@ -10,6 +10,7 @@ from django.shortcuts import resolve_url
 from django.utils.http import urlencode
 
 from aidess.aids.models import Aid
+from aidess.applications.enums import ApplicationStatus
 from aidess.applications.models import Application
 from aidess.applications.submission import takes_applications
 from aidess.structures.permissions import member_structures
@@ -41,7 +42,13 @@ def apply_box(context, aid):
         return {"shown": True, "login_url": login, "aid": aid}
     structures = list(member_structures(user).order_by("name").distinct())
     existing = existing_by_structure(structures, [aid])
+    button = "Déposer une demande"
+    if len(structures) == 1 and (structures[0].pk, aid.pk) in existing:
+        made = existing[(structures[0].pk, aid.pk)]
+        draft = made.status == ApplicationStatus.DRAFT
+        button = "Reprendre le brouillon" if draft else "Déposer une nouvelle demande"
     return {
+        "button": button,
         "shown": bool(structures),
         "aid": aid,
         "rows": [(structure, existing.get((structure.pk, aid.pk))) for structure in structures],
