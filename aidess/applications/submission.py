@@ -237,23 +237,17 @@ def _submit(application, user, today=None):
     missing = missing_parts(application, today)
     if missing:
         raise Incomplete(missing)
+    now = timezone.now()
+    application.reference = next_reference(timezone.localtime(now).year)
+    application.updated_by = user
+    application.save()  # the number first: a number taken meanwhile retries before any copy
     structure = application.structure
     application_file = file_of(structure)
     documents = copy_documents(application, application_file)
     application.file_snapshot = file_snapshot(application_file, documents)
     application.diagnosis = latest_diagnosis(structure)
     application.cashflow_plan = latest_plan(structure)
-    now = timezone.now()
-    application.reference = next_reference(timezone.localtime(now).year)
     application.submitted_at, application.submitted_by = now, user
     application.applicant_link = link_of(user, structure)[:300]
-    application.updated_by = user
     application.save()
     return APPLICATION_LIFECYCLE.apply(application, "submit", user)
-
-
-def financing_need(plan):
-    """The plan's immediate financing need and its lowest month, for the pages and letters."""
-    if plan is None:
-        return None
-    return plan.result()
