@@ -307,3 +307,28 @@ def test_a_draft_is_nobody_elses(draft, login):
     user, application = draft
     for other in (UserFactory(), UserFactory(admin=True)):
         assert login(other).get(edit_url(application)).status_code == 404
+
+
+def test_a_bad_amount_autosaved_says_why_and_saves_nothing(draft, login):
+    user, application = draft
+    client = login(user)
+    html = client.get(edit_url(application)).content.decode()
+    response = client.post(
+        edit_url(application),
+        project_data(html, amount_requested_eur="12,5,0"),
+        headers={"HX-Request": "true"},
+    )
+    text = read(response)
+    assert "Brouillon non enregistré" in text
+    assert "Montant demandé (€) : Saisissez un montant en euros, par exemple 12 500." in text
+    application.refresh_from_db()
+    assert application.project_title == ""
+
+
+def test_mes_aides_offers_nothing_to_apply_to_a_reader_who_is_not_a_member(login):
+    user, structure = member_with_structure()
+    applying_aid()
+    admin = login(UserFactory(admin=True))
+    page = admin.get(reverse("eligibility:structure_aids", args=[structure.pk]))
+    assert page.status_code == 200
+    assert 'id="apply-list"' not in page.content.decode()
