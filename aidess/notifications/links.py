@@ -3,7 +3,7 @@ the site's address comes from the `SITE_URL` setting."""
 
 from django.conf import settings
 from django.core import signing
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 UNSUBSCRIBE_SALT = "aidess.notifications.digest-unsubscribe"
 
@@ -13,13 +13,7 @@ def absolute(path):
 
 
 def application_path(application):
-    """The application's page (`applications:application`, built on the `apply` branch).
-    MERGE NOTE: until that URL exists, fall back to the applicant's application file page, so
-    that an e-mail still leads somewhere useful; drop the fallback once it is merged."""
-    try:
-        return application.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("applications:detail", args=[application.structure_id])
+    return application.get_absolute_url()
 
 
 def unsubscribe_token(user):
