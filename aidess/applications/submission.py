@@ -15,17 +15,16 @@ from django.utils import timezone
 
 from aidess.applications.enums import BUDGET_NAMES, ApplicationStatus, DocumentKind, YearKind
 from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
+from aidess.applications.links import describe_link
 from aidess.applications.models import (
     Application,
     ApplicationFile,
     ApplicationTerms,
     SubmittedDocument,
 )
-from aidess.applications.links import describe_link
 from aidess.applications.snapshot import file_snapshot
 from aidess.core.api import ApiError
 from aidess.lifecycles.machine import TransitionRefused
-
 
 
 @dataclass(frozen=True)
