@@ -126,6 +126,7 @@ class ReasonForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].error_messages["required"] = f"{label} : ce champ est obligatoire."
+        self._bound_fields_cache.pop("reason", None)  # DsfrBaseForm bound it with no label yet
 
 
 class PaymentForm(DsfrBaseForm):
