@@ -9,6 +9,7 @@ from dsfr.forms import DsfrBaseForm
 
 from aidess.applications.decisions import OVERRIDE_MAX_LENGTH
 from aidess.applications.models import AidQuestion, ApplicationTerms
+from aidess.core import formats
 from aidess.core.dates import bound_date_fields
 
 AMOUNT_ERRORS = {
@@ -47,8 +48,8 @@ class EuroField(forms.DecimalField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal):  # « 12500,00 » as typed in France, not « 12500.00 »
-            return f"{value:f}".replace(".", ",")
+        if isinstance(value, Decimal):  # « 12 500 » as read in France, not « 12500.00 »
+            return formats.amount(value)
         return value
 
 

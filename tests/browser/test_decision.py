@@ -122,7 +122,7 @@ def test_an_instructor_accepts_the_gauge_moves_and_going_beyond_asks_for_a_reaso
 
     page.goto(f"/financement/demandes/{first.pk}/decision/")
     expect(gauge(page)).to_have_attribute("value", number(0))
-    expect(page.get_by_label("Montant accordé (€)")).to_have_value("8000,00")  # as requested
+    expect(page.get_by_label("Montant accordé (€)")).to_have_value(f"8{NNBSP}000")  # as requested
     problems += problems_seen(page)
     seen_as_is(page, tmp_path, "decision-before")
     page.get_by_label("Montant accordé (€)").fill("8 000")

@@ -4,11 +4,19 @@ French next to their field with what was typed kept; a stale page is refused (40
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 
-from aidess.applications.decisions import decision_panel_context, envelope_of
+from aidess.applications.decisions import (
+    accept,
+    decision_panel_context,
+    envelope_of,
+    record_payment,
+)
 from aidess.applications.enums import ApplicationStatus as S
 from aidess.applications.models import Application
+from tests.factories import applicant
 from tests.funding.helpers import aid_with_envelope, another, decision_url, text_of
+from tests.html import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -151,10 +159,8 @@ def test_a_stale_page_is_refused_with_what_was_typed_kept(login):
     assert response.status_code == 302
 
 
-def test_the_panel_context_gives_the_inbox_the_decision_and_its_money(rf):
+def test_the_panel_context_gives_the_inbox_the_decision_and_its_money():
     application, agent = aid_with_envelope("10000")
-    from aidess.applications.decisions import accept, record_payment
-
     accept(application, agent, Decimal("6000"), "Rapport final")
     record_payment(application, agent, Decimal("2500"), application.submitted_at.date())
     panel = decision_panel_context(Application.objects.get(pk=application.pk), agent)[
@@ -167,3 +173,20 @@ def test_the_panel_context_gives_the_inbox_the_decision_and_its_money(rf):
     )
     assert panel.envelope == envelope_of(application.aid)
     assert panel.may_decide and panel.may_pay
+
+
+def test_the_panel_snippet_shows_the_decision_and_links_to_the_pages():
+    application, agent = aid_with_envelope("10000")
+    accept(application, agent, Decimal("6000"), "Rapport final")
+    stored = Application.objects.get(pk=application.pk)
+    html = render_to_string("funding/_decision_panel.html", decision_panel_context(stored, agent))
+    text = Page(html).all_text
+    assert f"Montant accordé : 6{NNBSP}000{NBSP}€" in text and "Conditions : Rapport final" in text
+    assert f"reste 4{NNBSP}000{NBSP}€ à engager sur 10{NNBSP}000{NBSP}€ votés" in text
+    assert f'href="/financement/demandes/{stored.pk}/decision/"' in html
+    assert f'href="/financement/demandes/{stored.pk}/versements/"' in html
+    assert "Enregistrer un versement" in text
+    member_view = render_to_string(
+        "funding/_decision_panel.html", decision_panel_context(stored, applicant(stored))
+    )
+    assert "Décider" not in member_view and "Acceptée" in member_view

@@ -51,7 +51,7 @@ def test_the_provider_sets_the_terms_and_they_are_in_the_history(login, aid_and_
     assert any("envelope_eur" in change for change in history_changes(terms))
 
     page = client.get(terms_url(aid)).content.decode()
-    assert 'value="250000,00"' in page  # as it was saved, in French
+    assert 'value="250\u202f000"' in page  # as it was saved, in French
 
 
 def test_a_bad_envelope_is_refused_and_the_instructions_typed_kept(login, aid_and_owner):
