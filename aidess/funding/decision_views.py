@@ -126,17 +126,21 @@ def decision(request, pk):
         else:
             status = 400
         application = application_for_decision(request.user, pk)  # as stored, not as tried
+    panel = decision_panel_context(application, request.user)
+    envelope, paid = panel["decision_panel"].envelope, panel["decision_panel"].paid
     context = {
         "application": application,
         "application_page": application_page(application),
-        "actions": available_actions(application, request.user),
+        # What an acceptance may grant within the envelope (what this one paid already counts).
+        "accept_room": None if envelope.voted is None else envelope.remaining + paid,
         "forms": forms,
         "posted": action,
         "stamp": stamp,
         "conflict": conflict,
         "error": error,
         "history": APPLICATION_LIFECYCLE.history(application),
-        **decision_panel_context(application, request.user),
+        "actions": available_actions(application, request.user),
+        **panel,
     }
     return render(request, "funding/decision.html", context, status=status)
 

@@ -137,7 +137,12 @@ def test_an_instructor_accepts_the_gauge_moves_and_going_beyond_asks_for_a_reaso
 
     page.goto(f"/financement/demandes/{second.pk}/decision/")
     expect(gauge(page)).to_have_attribute("value", number(8000))  # the first one's commitment
-    page.get_by_label("Montant accordé (€)").fill("5 000")
+    page.get_by_label("Montant accordé (€)").fill("1 500")
+    expect(page.locator("#accept-envelope-hint")).to_be_empty()
+    page.get_by_label("Montant accordé (€)").fill("5 000")  # said as it is typed, then checked
+    expect(page.locator("#accept-envelope-hint")).to_contain_text(
+        re.compile(r"Ce montant dépasse l'enveloppe de 3\s000,00\s€")
+    )
     page.get_by_role("button", name="Accepter la demande").click()
     reason = page.get_by_label("Motif du dépassement de l'enveloppe")
     expect(page.locator("#accept-form")).to_contain_text(
