@@ -99,7 +99,9 @@ def decision(request, pk):
     form = forms.get(action)
     error, conflict, status = "", None, 200
     if action is not None:
-        if action not in available_actions(application, request.user):
+        if action not in ACTIONS:
+            error, status = "Cette action n'existe pas : rechargez la page.", 400
+        elif action not in available_actions(application, request.user):
             label = getattr(APPLICATION_LIFECYCLE.transitions.get(action), "label", action)
             error = (
                 f"« {label} » n'est pas possible : la demande est "

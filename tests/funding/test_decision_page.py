@@ -132,6 +132,9 @@ def test_a_decision_impossible_in_this_state_is_refused_in_french(login):
     response = post(client, application, "accept", amount="100")
     assert response.status_code == 409
     assert "« Accepter » n'est pas possible : la demande est « Déposée »." in text_of(response)
+    response = client.post(decision_url(application), {"action": "publish", "version": 1})
+    assert response.status_code == 400
+    assert "Cette action n'existe pas : rechargez la page." in text_of(response)
     assert post(client, application, "instruct").status_code == 302
     application.refresh_from_db()
     assert application.status == S.INSTRUCTION
