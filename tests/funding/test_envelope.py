@@ -136,8 +136,9 @@ def test_two_instructors_accepting_at_once_cannot_both_exceed_the_envelope(resto
     PostgreSQL the second waits for the first's commit and then sees the envelope taken (409).
     SQLite's shared in-memory test database refuses a write outright while the other
     transaction reads (table locked): one or both are refused, never both accepted."""
-    first, agent = aid_with_envelope("10000")
-    second = another(first)
+    # No commune: a transactional test that ran before may have flushed the reference data.
+    first, agent = aid_with_envelope("10000", structure__commune=None)
+    second = another(first, structure__commune=None)
     started, outcomes = threading.Barrier(2), {}
 
     def decide(name, application):
