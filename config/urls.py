@@ -15,6 +15,7 @@ urlpatterns = [
     path("instruction/", include("aidess.instruction.urls")),
     path("organisations/", include("aidess.organizations.urls")),
     path("notifications/", include("aidess.notifications.urls")),
+    path("financement/", include("aidess.funding.urls")),
     path("territoires/", include("aidess.territories.urls")),
     path("aides/", include("aidess.aids.urls")),
     path("api/v1/", include("aidess.api.urls")),

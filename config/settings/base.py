@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "aidess.instruction",
     "aidess.notifications",
     "aidess.opendata",
+    "aidess.funding",
     "aidess.demo",
     "aidess.dashboard",
 ]
