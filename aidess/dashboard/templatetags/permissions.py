@@ -6,8 +6,8 @@ from django import template
 from aidess.aids.moderation import can_publish_aid, is_moderator
 from aidess.aids.permissions import can_create_aid
 from aidess.applications.permissions import can_view_file
-from aidess.notifications.permissions import can_manage_webhooks
 from aidess.funding.permissions import may_see_funding
+from aidess.notifications.permissions import can_manage_webhooks
 
 RULES = {
     "create_aid": can_create_aid,
