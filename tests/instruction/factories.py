@@ -1,0 +1,85 @@
+"""An inbox to test against: a regional provider (Hauts-de-France) with two instructors, its
+aid, and applications of structures in Lille (59) and Amiens (80)."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from aidess.applications.enums import ApplicationStatus as S
+from aidess.applications.models import Label
+from aidess.organizations.enums import OrganizationKind, ScopeLevel
+from aidess.organizations.models import OrganizationMembership
+from aidess.territories.models import Commune
+from tests.factories import (
+    AidFactory,
+    ApplicationFactory,
+    OrganizationFactory,
+    StructureFactory,
+    UserFactory,
+)
+
+LILLE, AMIENS = "59350", "80021"
+
+
+def structure_in(commune_code, **kwargs):
+    return StructureFactory(commune=Commune.objects.get(code=commune_code), **kwargs)
+
+
+def provider_member(organization, **user_fields):
+    user = UserFactory(**user_fields)
+    OrganizationMembership.objects.create(user=user, organization=organization)
+    return user
+
+
+@dataclass
+class Inbox:
+    provider: object
+    agent: object
+    colleague: object
+    aid: object
+    applications: dict  # name -> Application
+
+
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def inbox(region="32"):
+    """The agent's provider covers the region; its aid received five applications."""
+    provider = OrganizationFactory(
+        name="Région Hauts-de-France",
+        kind=OrganizationKind.PROVIDER,
+        scope_level=ScopeLevel.REGIONAL,
+        regions=[region],
+    )
+    agent = provider_member(provider, first_name="Inès", last_name="Instructrice")
+    colleague = provider_member(provider, first_name="Paul", last_name="Collègue")
+    aid = AidFactory(name="Fonds régional ESS", apply_in_aidess=True, providers=[provider])
+    lille, amiens = structure_in(LILLE, name="Recyclerie de Lille"), structure_in(AMIENS)
+    amiens.name = "Tiers-lieu d'Amiens"
+    amiens.save()
+
+    def make(structure, status, amount, days, **kwargs):
+        return ApplicationFactory(
+            structure=structure,
+            aid=aid,
+            status=status,
+            amount_requested_eur=Decimal(amount),
+            submitted_at=days_ago(days),
+            **kwargs,
+        )
+
+    applications = {
+        "new_lille": make(lille, S.SUBMITTED, "5000", 1),
+        "new_amiens": make(amiens, S.SUBMITTED, "20000", 3),
+        "instructing": make(lille, S.INSTRUCTION, "12000", 10, assigned_to=colleague),
+        "correction": make(amiens, S.CORRECTION, "8000", 20),
+        "accepted": make(lille, S.ACCEPTED, "15000", 40, amount_granted_eur=Decimal("15000")),
+    }
+    return Inbox(provider, agent, colleague, aid, applications)
+
+
+def label(organization, name):
+    return Label.objects.create(organization=organization, name=name)
