@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.formats import date_format, number_format
 
 from aidess.applications.enums import AgrementKind, DocumentKind, YearKind
+from aidess.core import formats
 
 NOT_GIVEN = "Non renseigné"
 
@@ -148,7 +149,7 @@ def scalar(key, value):
         return CHOICES[key][value]
     if is_money(key):
         try:
-            return f"{number_format(Decimal(str(value)), 2, force_grouping=True)} €"
+            return formats.euros(Decimal(str(value)))
         except InvalidOperation:
             return str(value)
     if key == "size" and isinstance(value, int):

@@ -136,7 +136,14 @@ def transition(request, pk, name):
         else:
             messages.success(request, DONE.get(name, "C'est fait."))
             return redirect(detail_url(application))
-    return render_detail(request, fetch(request.user, pk), {f"transition-{name}": form})
+    application = fetch(request.user, pk)
+    if chosen not in APPLICATION_LIFECYCLE.available(application, request.user):
+        # Not a button of the page any more (the state changed): the reason goes on top.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(detail_url(application))
+    return render_detail(request, application, {f"transition-{name}": form})
 
 
 @login_required

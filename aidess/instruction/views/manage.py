@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from aidess.core.versioning import StaleEdit
 from aidess.instruction import actions
 from aidess.instruction.action_forms import AssignForm, LabelsForm
-from aidess.instruction.application_views import detail_url, fetch, render_detail
 from aidess.instruction.permissions import (
     application_for,
     assignable_users,
     labels_for,
     provider_organizations,
 )
+from aidess.instruction.views.application import detail_url, fetch, render_detail
 
 STALE = "La demande a été modifiée entre-temps : rechargez la page et recommencez."
 
