@@ -66,6 +66,7 @@ class TransitionForm(DsfrBaseForm):
             )
         else:
             self.fields["reason"].label = "Commentaire (facultatif)"
+        self._bound_fields_cache.clear()  # DsfrBaseForm bound them with the class's label
 
 
 class AssignForm(DsfrBaseForm):
@@ -150,6 +151,7 @@ class BatchForm(DsfrBaseForm):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=forms.Select(attrs={"class": "fr-select"}),
         error_messages={"invalid_choice": "Choisissez un instructeur de la liste."},
     )
     label = forms.TypedChoiceField(
@@ -157,16 +159,18 @@ class BatchForm(DsfrBaseForm):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=forms.Select(attrs={"class": "fr-select"}),
         error_messages={"invalid_choice": "Choisissez une étiquette de la liste."},
     )
     reason = forms.CharField(
-        label="Motif (refus ou classement sans suite)",
+        label="Motif",
         max_length=REASON_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "fr-input"}),
     )
 
     def __init__(self, *args, instructors=(), labels=(), **kwargs):
+        kwargs.setdefault("auto_id", "batch-%s")  # beside the filters' « label » on the page
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", "Choisissez un instructeur"), *instructors]
         self.fields["label"].choices = [("", "Choisissez une étiquette"), *labels]

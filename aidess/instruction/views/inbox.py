@@ -137,6 +137,7 @@ def inbox(request):
             "followed": followed,
             "batch_form": BatchForm(instructors=instructors, labels=labels),
             "next": request.get_full_path(),
+            "filtering": form.errors or any(k not in ("tab", "tri", "page") for k in request.GET),
         },
     )
 
