@@ -18,7 +18,7 @@ class MessageForm(DsfrBaseForm):
         error_messages={"required": "Écrivez votre message."},
     )
     attachment = forms.FileField(
-        label="Pièce jointe (facultative)",
+        label="Pièce jointe",
         required=False,
         help_text=f"{ACCEPTED}, {megabytes(MAX_DOCUMENT_BYTES)} au plus.",
         error_messages={

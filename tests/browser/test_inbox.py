@@ -10,10 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from aidess.applications.enums import ApplicationStatus as S
+from aidess.applications.models import Note
 from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems, screenshot
 from tests.browser.sign_in import sign_in
-from tests.factories import ApplicationFactory
-from tests.instruction.factories import days_ago, inbox
+from tests.factories import ApplicationFactory, CashflowPlanFactory
+from tests.instruction.factories import SNAPSHOT, days_ago, inbox
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +51,12 @@ def test_an_instructor_filters_assigns_two_rows_and_asks_for_a_correction(page, 
             amount_requested_eur=Decimal(1000 + day),
             submitted_at=days_ago(2 + day / 100),
         )
+    instructing = apps["instructing"]
+    instructing.file_snapshot = SNAPSHOT
+    instructing.applicant_link = "Administratrice de la structure, approuvée le 3 mars 2026."
+    instructing.cashflow_plan = CashflowPlanFactory(structure=lille)
+    instructing.save()
+    Note.objects.create(application=instructing, author=world.colleague, body="Visite prévue.")
     page.set_viewport_size(VIEWPORTS[viewport])
     problems = []
     sign_in(page, world.agent)
@@ -96,6 +103,8 @@ def test_an_instructor_filters_assigns_two_rows_and_asks_for_a_correction(page, 
     expect(thread.get_by_text(REASON)).to_be_visible()
     expect(thread.get_by_text("Demande de correction", exact=True)).to_be_visible()
     expect(page.locator("#historique").get_by_text(f"« {REASON} »")).to_be_visible()
+    expect(page.locator("#dossier").get_by_text("Alice Martin")).to_be_visible()
+    expect(page.locator("#notes").get_by_text("Visite prévue.")).to_be_visible()
     problems += seen(page, tmp_path, "application-correction", viewport)
 
     apps["instructing"].refresh_from_db()

@@ -21,6 +21,19 @@ from tests.factories import (
 )
 
 LILLE, AMIENS = "59350", "80021"
+# A file as submitted, in the shape `applications.snapshot` may give it.
+SNAPSHOT = {
+    "identity": {
+        "name": "Recyclerie de Lille",
+        "siret": "12345678900011",
+        "creation_date": "2012-05-03",
+    },
+    "representative": {"name": "Alice Martin", "role": "Présidente", "email": "alice@exemple.fr"},
+    "human_means": {"volunteers": 25, "employees": 3, "employees_fte": "2.50"},
+    "budgets": {"previsionnel": [{"account": "70", "label": "Ventes", "amount": "42000.00"}]},
+    "agrements": [{"kind": "esus", "number": "ESUS-59-001", "granted_on": "2020-01-15"}],
+    "documents": [{"kind": "rib", "original_name": "rib.pdf"}],
+}
 
 
 def structure_in(commune_code, **kwargs):

@@ -9,23 +9,10 @@ from aidess.applications.enums import ApplicationStatus as S
 from aidess.applications.enums import MessageAuthor
 from aidess.applications.models import AidQuestion, ApplicationTerms, Message, SubmittedDocument
 from tests.factories import CashflowPlanFactory, applicant, instructor
-from tests.instruction.factories import inbox, label
+from tests.instruction.factories import SNAPSHOT, inbox, label
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-SNAPSHOT = {
-    "identity": {
-        "name": "Recyclerie de Lille",
-        "siret": "12345678900011",
-        "creation_date": "2012-05-03",
-    },
-    "representative": {"name": "Alice Martin", "role": "Présidente", "email": "alice@exemple.fr"},
-    "human_means": {"volunteers": 25, "employees": 3, "employees_fte": "2.50"},
-    "budgets": {"previsionnel": [{"account": "70", "label": "Ventes", "amount": "42000.00"}]},
-    "agrements": [{"kind": "esus", "number": "ESUS-59-001", "granted_on": "2020-01-15"}],
-    "documents": [{"kind": "rib", "original_name": "rib.pdf"}],
-}
 
 
 def page_of(application):
