@@ -7,6 +7,7 @@ one, nested objects become sub-sections and lists of objects become tables. Noth
 trusted as HTML (the templates escape every value)."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -91,6 +92,7 @@ CHOICES = {
 }
 MONEY_KEYS = ("amount", "charges", "products", "balance", "total")
 # Internal keys a reader has no use for.
+DECIMAL = re.compile(r"^-?\d+\.\d+$")
 HIDDEN_KEYS = {"id", "pk", "file", "file_id", "structure_id", "content", "path", "version"}
 
 
@@ -156,6 +158,8 @@ def scalar(key, value):
         return f"{number_format(value / 1024, 0, force_grouping=True)} ko"
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         return as_date(value) or value
+    if isinstance(value, str) and DECIMAL.match(value):  # « 2.50 » ETP: « 2,5 »
+        return number_format(Decimal(value).normalize(), force_grouping=True)
     if isinstance(value, float | int):
         return number_format(value, force_grouping=True)
     return str(value)
@@ -200,6 +204,10 @@ def snapshot_sections(snapshot, skip=()):
     if loose:
         sections.insert(0, ("Dossier", Node(items=loose)))
     return sections
+
+
+def lists_documents(snapshot):
+    return isinstance(snapshot, dict) and bool(snapshot.get("documents"))
 
 
 def answered_questions(application):

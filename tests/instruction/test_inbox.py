@@ -201,3 +201,13 @@ def test_fifty_rows_a_page_in_a_bounded_number_of_queries(login):
     assert len(queries) <= 16, "\n".join(q["sql"] for q in queries.captured_queries)
     second = client.get(URL, {"department": "59", "assigned": str(world.agent.pk), "page": "2"})
     assert len(references(second)) == 5
+
+
+def test_the_dashboard_of_an_instructor_counts_its_applications_by_tab(login):
+    world = inbox()
+    page = login(world.agent).get("/tableau-de-bord/").content.decode()
+    assert "Demandes à instruire" in page
+    assert 'href="/instruction/?tab=deposees">Déposées&nbsp;: 2</a>' in page
+    assert 'href="/instruction/">Ouvrir la boîte de réception</a>' in page
+    member = applicant(world.applications["new_lille"])
+    assert "Demandes à instruire" not in login(member).get("/tableau-de-bord/").content.decode()

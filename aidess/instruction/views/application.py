@@ -73,6 +73,8 @@ def render_detail(request, application, bound=None, status=200):
             application.file_snapshot, skip=("documents",) if documents else ()
         ),
         "documents": documents,
+        "documents_in_snapshot": not documents
+        and presenters.lists_documents(application.file_snapshot),
         "questions": presenters.answered_questions(application),
         "finances": presenters.attached_finances(application),
         "history": APPLICATION_LIFECYCLE.history(application),
