@@ -22,7 +22,7 @@ from aidess.applications.models import Application, Label
 from aidess.applications.permissions import applications_instructed_by, instructing_organizations
 from aidess.instruction import actions
 from aidess.instruction.action_forms import BatchForm
-from aidess.instruction.filters import TABS, select, tab_counts
+from aidess.instruction.filters import DEFAULT_TAB, TABS, select, tab_counts
 from aidess.instruction.forms import InboxFilterForm
 from aidess.instruction.permissions import colleagues, is_instructing, labels_of
 
@@ -113,13 +113,15 @@ def inbox(request):
     applications = applications_instructed_by(user)
     sort = request.GET.get("tri", DEFAULT_SORT)
     sort = sort if sort in SORTS else DEFAULT_SORT
-    page = Paginator(rows(applications, filters, sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = tab_counts(applications, filters)
+    paginator = Paginator(rows(applications, filters, sort), PAGE_SIZE)
+    paginator.count = counts.get(filters.tab, counts[DEFAULT_TAB])  # no second COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     followed = set(
         Application.followers.through.objects.filter(
             user=user, application_id__in=[row.pk for row in page]
         ).values_list("application_id", flat=True)
     )
-    counts = tab_counts(applications, filters)
     tab_query = query_without(request.GET, "tab", "page")
     return render(
         request,
