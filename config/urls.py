@@ -13,6 +13,8 @@ urlpatterns = [
     path("structures/", include("aidess.cashflow.urls")),
     path("structures/", include("aidess.applications.urls")),
     path("instruction/", include("aidess.instruction.urls")),
+    path("organisations/", include("aidess.organizations.urls")),
+    path("notifications/", include("aidess.notifications.urls")),
     path("territoires/", include("aidess.territories.urls")),
     path("aides/", include("aidess.aids.urls")),
     path("api/v1/", include("aidess.api.urls")),

@@ -8,6 +8,7 @@ from aidess.aids.permissions import aids_editable_by
 from aidess.applications.permissions import applications_instructed_by
 from aidess.instruction.filters import TABS, InboxFilters, tab_counts
 from aidess.instruction.permissions import is_instructing
+from aidess.structures.members import dashboard_section
 from aidess.structures.permissions import structures_editable_by
 
 
@@ -25,6 +26,7 @@ def dashboard(request):
             "structures": structures,
             **aids_section(request.user),
             **inbox_section(request.user),
+            **dashboard_section(request.user),
         },
     )
 

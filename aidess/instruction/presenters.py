@@ -33,6 +33,16 @@ LABELS = {
     "agrements": "Agréments",
     "documents": "Documents",
     "totals": "Totaux",
+    "lines": "Lignes",
+    "account_label": "Intitulé du compte",
+    "contributions_used": "Emplois des contributions volontaires",
+    "contributions_given": "Contributions volontaires en nature",
+    "result": "Résultat",
+    "balanced": "Équilibré",
+    "subsidies": "Subventions (compte 74) par financeur",
+    "members": "Adhérents",
+    "is_ess": "Structure de l'ESS",
+    "is_esus": "Agrément ESUS",
     YearKind.ACTUAL.value: "Budget réalisé N-1",
     YearKind.FORECAST.value: "Budget prévisionnel",
     # fields
@@ -76,6 +86,7 @@ LABELS = {
     "granted_on": "Date d'obtention",
     "authority": "Autorité",
     "original_name": "Fichier",
+    "name_of_file": "Fichier",
     "content_type": "Format",
     "size": "Taille",
     "valid_until": "Valable jusqu'au",
@@ -90,7 +101,16 @@ CHOICES = {
     "kind": {**dict(AgrementKind.choices), **dict(DocumentKind.choices)},
     "year_kind": dict(YearKind.choices),
 }
-MONEY_KEYS = ("amount", "charges", "products", "balance", "total")
+MONEY_KEYS = (
+    "amount",
+    "charges",
+    "products",
+    "balance",
+    "total",
+    "result",
+    "contributions_used",
+    "contributions_given",
+)
 # Internal keys a reader has no use for.
 DECIMAL = re.compile(r"^-?\d+\.\d+$")
 HIDDEN_KEYS = {"id", "pk", "file", "file_id", "structure_id", "content", "path", "version"}
@@ -165,12 +185,16 @@ def scalar(key, value):
     return str(value)
 
 
-def node(key, value):
+def node(key, value, money=False):
+    """`money`: every scalar below is an amount (a budget's subsidies, keyed by funder)."""
     if isinstance(value, dict):
+        items = value.items()
+        if key in YearKind.values:  # a budget: its name is the section's title already
+            items = [(sub, item) for sub, item in items if sub != "name"]
         return Node(
             items=[
-                (label_of(sub), node(sub, item))
-                for sub, item in value.items()
+                (label_of(sub), node(sub, item, money or sub == "subsidies"))
+                for sub, item in items
                 if sub not in HIDDEN_KEYS
             ]
         )
@@ -179,14 +203,19 @@ def node(key, value):
             keys = []
             for item in value:
                 keys += [k for k in item if k not in keys and k not in HIDDEN_KEYS]
+            titles = [label_of(k) for k in keys]
+            if "kind" in keys and "label" in keys:  # agréments, documents: the label says it
+                titles[keys.index("label")] = "Type"
+                titles.pop(keys.index("kind"))
+                keys.remove("kind")
             return Node(
-                columns=[label_of(k) for k in keys],
+                columns=titles,
                 rows=[[scalar(k, item.get(k)) for k in keys] for item in value],
             )
         if not value:
             return Node(text="Aucun")
         return Node(values=[scalar(key, item) for item in value])
-    return Node(text=scalar(key, value))
+    return Node(text=scalar("amount" if money else key, value))
 
 
 def snapshot_sections(snapshot, skip=()):

@@ -21,18 +21,63 @@ from tests.factories import (
 )
 
 LILLE, AMIENS = "59350", "80021"
-# A file as submitted, in the shape `applications.snapshot` may give it.
+# A file as submitted, in the shape of `applications.snapshot.file_snapshot`.
 SNAPSHOT = {
+    "taken_at": "2026-03-01T10:00:00+00:00",
     "identity": {
         "name": "Recyclerie de Lille",
         "siret": "12345678900011",
         "creation_date": "2012-05-03",
+        "is_ess": True,
     },
     "representative": {"name": "Alice Martin", "role": "Présidente", "email": "alice@exemple.fr"},
-    "human_means": {"volunteers": 25, "employees": 3, "employees_fte": "2.50"},
-    "budgets": {"previsionnel": [{"account": "70", "label": "Ventes", "amount": "42000.00"}]},
-    "agrements": [{"kind": "esus", "number": "ESUS-59-001", "granted_on": "2020-01-15"}],
-    "documents": [{"kind": "rib", "original_name": "rib.pdf"}],
+    "human_means": {"members": 80, "volunteers": 25, "employees": 3, "employees_fte": "2.50"},
+    "budgets": {
+        "previsionnel": {
+            "name": "budget prévisionnel",
+            "lines": [
+                {
+                    "account": "70",
+                    "account_label": "Ventes de produits finis, prestations de services",
+                    "label": "",
+                    "amount": "42000.00",
+                },
+                {
+                    "account": "74",
+                    "account_label": "Subventions",
+                    "label": "Région",
+                    "amount": "8000.00",
+                },
+            ],
+            "totals": {
+                "charges": "50000.00",
+                "products": "50000.00",
+                "result": "0.00",
+                "balanced": True,
+                "subsidies": {"Région": "8000.00"},
+            },
+        }
+    },
+    "agrements": [
+        {
+            "kind": "esus",
+            "label": "Entreprise solidaire d'utilité sociale (ESUS)",
+            "number": "ESUS-59-001",
+            "granted_on": "2020-01-15",
+            "authority": "Préfecture du Nord",
+        }
+    ],
+    "documents": [
+        {
+            "id": 1,
+            "kind": "rib",
+            "label": "RIB",
+            "name": "rib.pdf",
+            "content_type": "application/pdf",
+            "size": 2048,
+            "valid_until": None,
+        }
+    ],
 }
 
 

@@ -157,6 +157,7 @@ def test_private_notes_are_never_shown_to_the_applicant(login):
     for url in (
         page_of(application),
         f"/structures/{application.structure_id}/dossier/",
+        f"/structures/demandes/{application.pk}/",  # the applicant's page of the application
         "/tableau-de-bord/",
     ):
         response = member_client.get(url)

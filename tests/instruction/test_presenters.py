@@ -18,6 +18,7 @@ def flat(node):
 def test_known_keys_are_labelled_in_french_and_values_formatted():
     sections = dict(snapshot_sections(SNAPSHOT, skip=("documents",)))
     assert list(sections) == [
+        "Dossier",
         "Identité",
         "Représentant légal",
         "Moyens humains",
@@ -31,11 +32,19 @@ def test_known_keys_are_labelled_in_french_and_values_formatted():
         "12345678900011",  # digits stay as typed
         "Date de création",
         "3 mai 2012",
+        "Structure de l'ESS",
+        "Oui",
     ]
     assert "2,5" in flat(sections["Moyens humains"])
     budget = flat(sections["Budgets"])
-    assert budget[0] == "Budget prévisionnel" and "42\u202f000\xa0€" in budget
-    assert "Entreprise solidaire d'utilité sociale (ESUS)" in flat(sections["Agréments"])
+    assert budget[:2] == ["Budget prévisionnel", "Lignes"]  # its name is not repeated
+    assert "42\u202f000\xa0€" in budget and "Intitulé du compte" in budget
+    # Subsidies are keyed by funder: their values are amounts all the same.
+    assert budget[-2:] == ["Région", "8\u202f000\xa0€"]
+    assert "Équilibré" in budget and "Oui" in budget
+    agrements = sections["Agréments"]
+    assert agrements.columns == ["Type", "Numéro", "Date d'obtention", "Autorité"]
+    assert "Entreprise solidaire d'utilité sociale (ESUS)" in flat(agrements)
     assert "15 janvier 2020" in flat(sections["Agréments"])
 
 
