@@ -5,6 +5,9 @@ from aidess.aids.enums import AidStatus
 from aidess.aids.models import Aid
 from aidess.aids.moderation import is_moderator, refusal_reasons, status_counts
 from aidess.aids.permissions import aids_editable_by
+from aidess.applications.permissions import applications_instructed_by
+from aidess.instruction.filters import TABS, InboxFilters, tab_counts
+from aidess.instruction.permissions import is_instructing
 from aidess.structures.members import dashboard_section
 from aidess.structures.permissions import structures_editable_by
 
@@ -22,6 +25,7 @@ def dashboard(request):
         {
             "structures": structures,
             **aids_section(request.user),
+            **inbox_section(request.user),
             **dashboard_section(request.user),
         },
     )
@@ -38,3 +42,11 @@ def aids_section(user):
     for aid in refused:
         aid.refusal = reasons.get(aid.pk)
     return {"aid_counts": status_counts(aids), "refused_aids": refused}
+
+
+def inbox_section(user):
+    """Instructors: their applications by tab of the inbox (one GROUP BY)."""
+    if not is_instructing(user):
+        return {}
+    counts = tab_counts(applications_instructed_by(user), InboxFilters())
+    return {"inbox_tabs": [(key, label, counts[key]) for key, label, _states in TABS]}
