@@ -33,3 +33,12 @@ def answer_correction(application, user, answer, upload=None, detected=None):
     log = APPLICATION_LIFECYCLE.apply(application, "answer_correction", user, answer)
     add_message(application, user, MessageAuthor.APPLICANT, answer, upload, detected)
     return log
+
+
+@transaction.atomic
+def request_correction(application, user, reason):
+    """The instructor's request: the transition with its reason, and the same reason as the
+    message the applicant answers."""
+    log = APPLICATION_LIFECYCLE.apply(application, "request_correction", user, reason)
+    add_message(application, user, MessageAuthor.INSTRUCTOR, reason, correction=True)
+    return log

@@ -4,7 +4,6 @@ payments. Called with an organisation's token (its aids, its territory; the acti
 the name of the token's creator, origin API) or an instructor's session. Another provider's
 application, or one outside the territory, is a 404."""
 
-from django.db import transaction
 from django.db.models import Prefetch, Sum
 from ninja import Query, Router
 from ninja.decorators import decorate_view
@@ -24,9 +23,9 @@ from aidess.applications.decisions import (
     decide_without_grant,
     record_payment,
 )
-from aidess.applications.enums import MessageAuthor
 from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
-from aidess.applications.models import Label, Message
+from aidess.applications.messaging import request_correction
+from aidess.applications.models import Label
 from aidess.applications.permissions import (
     applications_instructed_by,
     applications_instructed_for,
@@ -177,20 +176,6 @@ def inbox(request, query: Query[InboxQuery]):
 )
 def instructed_application(request, id: ApplicationId):
     return detail(request, instructed_one(request, id))
-
-
-def request_correction(application, user, reason):
-    """The transition and the message the applicant answers, together.
-    TODO(lead): the inbox's page does the same; keep one function when both are merged."""
-    with transaction.atomic():
-        APPLICATION_LIFECYCLE.apply(application, "request_correction", user, reason)
-        Message.objects.create(
-            application=application,
-            author=user,
-            side=MessageAuthor.INSTRUCTOR,
-            body=reason.strip(),
-            is_correction_request=True,
-        )
 
 
 def acting(run):

@@ -8,13 +8,13 @@ next to the field."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from aidess.applications import decisions
+from aidess.applications import decisions, messaging
+from aidess.applications.decisions import decision_panel_context
 from aidess.applications.enums import MessageAuthor
 from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
 from aidess.applications.models import Application, Message, Note
@@ -89,6 +89,7 @@ def render_detail(request, application, bound=None, status=200):
         or AssignForm(
             users=assignable_users(application), initial={"assignee": application.assigned_to_id}
         ),
+        **decision_panel_context(application, user),
         "labels_form": bound.get("labels")
         or LabelsForm(
             labels=labels_for(application, user), initial={"labels": application.labels.all()}
@@ -107,17 +108,9 @@ def apply_transition(application, user, name, reason):
     request is also a message the applicant answers."""
     if name in ("refuse", "close"):
         return decisions.decide_without_grant(application, user, name, reason)
-    with transaction.atomic():
-        log = APPLICATION_LIFECYCLE.apply(application, name, user, reason)
-        if name == "request_correction":
-            Message.objects.create(
-                application=application,
-                author=user,
-                side=MessageAuthor.INSTRUCTOR,
-                body=reason.strip(),
-                is_correction_request=True,
-            )
-    return log
+    if name == "request_correction":
+        return messaging.request_correction(application, user, reason)
+    return APPLICATION_LIFECYCLE.apply(application, name, user, reason)
 
 
 @login_required
