@@ -73,6 +73,7 @@ def open_aid(context, spec, today):
             opening_date=today - datetime.timedelta(days=OPENED_DAYS_AGO),
             source=AidSource.PROVIDER,
             provenance=spec.provenance,
+            apply_in_aidess=True,
         )
         aid.providers.set([organization])
         if spec.provider == DREETS:
@@ -82,7 +83,9 @@ def open_aid(context, spec, today):
         AID_LIFECYCLE.apply(aid, "submit", context.instructors[spec.provider])
     if aid.status == AidStatus.SUBMITTED:
         AID_LIFECYCLE.apply(aid, "publish", context.admin)
-    Aid.objects.filter(pk=aid.pk).update(apply_in_aidess=True)
+    if not aid.apply_in_aidess:  # an aid of aids.py: its provider opens it, in its history
+        aid.apply_in_aidess, aid.updated_by = True, context.instructors[spec.provider]
+        aid.save()
     terms, created = ApplicationTerms.objects.get_or_create(
         aid=aid,
         defaults={
