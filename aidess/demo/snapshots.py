@@ -49,11 +49,12 @@ def budget_of(lines):
     return {"lines": rows, "charges": money(charges), "products": money(products)}
 
 
-def file_snapshot(structure, taken_at):
-    """From the structure's application file when it has one (the demo structure's)."""
+def file_snapshot(structure, taken_at, representative=("", "")):
+    """From the structure's application file when it has one (the demo structure's), else
+    a plausible one naming `representative` (name, role)."""
     application_file = ApplicationFile.objects.filter(structure=structure).first()
     if application_file is None:
-        return synthetic_snapshot(structure, taken_at, representative=None)
+        return synthetic_snapshot(structure, taken_at, representative)
     lines = list(application_file.budget_lines.all())
     return {
         "source": SNAPSHOT_SOURCE,
@@ -103,7 +104,7 @@ def synthetic_snapshot(structure, taken_at, representative=("", "Président·e")
     purchases = (budget * Decimal("0.14")).quantize(Decimal("1"))
     services = budget - salaries - purchases
     subsidies = (budget * Decimal(structure.public_funding_share or 0) / 100).quantize(Decimal("1"))
-    name, role = representative or ("", "")
+    name, role = representative
     return {
         "source": SNAPSHOT_SOURCE,
         "taken_at": taken_at.isoformat(),

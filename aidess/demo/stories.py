@@ -17,7 +17,7 @@ from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
 from aidess.applications.models import Application, Message, Note, Payment
 from aidess.cashflow.models import CashflowLine, CashflowPlan, LineCategory, LineKind
 from aidess.demo.accounts import DEMO_STRUCTURE_SIRET
-from aidess.demo.application_data import AID_BY_SLUG, NAMED_STRUCTURES, amount
+from aidess.demo.application_data import AID_BY_SLUG, NAMED_STRUCTURES, REPRESENTATIVES, amount
 from aidess.demo.generation import make_siret
 from aidess.demo.snapshots import file_snapshot
 from aidess.demo.story_texts import STORIES
@@ -26,6 +26,7 @@ from aidess.lifecycles.models import TransitionLog
 from aidess.organizations.models import Organization
 from aidess.structures.models import Structure, StructureMembership
 
+ROLES = dict(REPRESENTATIVES)
 NAMED_SIRET_OFFSET = 9_900_000  # far above the generated structures' indexes
 THEATRE = "theatre"
 # Who shares its diagnoses (and so its sent applications) with which demo support organisation.
@@ -81,7 +82,10 @@ def named_structures():
                 else "",
             },
         )
-        user, created = User.objects.get_or_create(email=email)
+        first_name, last_name = REPRESENTATIVES[index][0].split(" ", 1)
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"first_name": first_name, "last_name": last_name}
+        )
         if created:
             user.set_unusable_password()
             user.save()
@@ -199,7 +203,8 @@ def play(story, action, args, when):
     apply = APPLICATION_LIFECYCLE.apply
     if action == "submit":
         app.reference = f"{when.year}-{last_reference_number(when.year) + 1:06d}"
-        app.file_snapshot = file_snapshot(app.structure, when)
+        name = applicant.get_full_name()  # named after REPRESENTATIVES: their role with it
+        app.file_snapshot = file_snapshot(app.structure, when, (name, ROLES.get(name, "")))
         app.submitted_by, app.submitted_at, app.applicant_link = applicant, when, APPLICANT_LINK
         app.save()
         return apply(app, "submit", applicant)

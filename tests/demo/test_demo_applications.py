@@ -178,7 +178,7 @@ def test_applications_are_consistent_with_their_state_and_dated_in_the_past():
         assert application.created_at <= application.submitted_at < timezone.now()
         snapshot = application.file_snapshot
         assert snapshot["identity"]["siret"] == application.structure.siret
-        assert snapshot["representative"] and snapshot["budgets"]
+        assert snapshot["representative"]["name"] and snapshot["budgets"]
         assert (application.amount_granted_eur is not None) == (
             status == ApplicationStatus.ACCEPTED
         )
