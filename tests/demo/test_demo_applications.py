@@ -27,10 +27,11 @@ from aidess.applications.permissions import (
 from aidess.demo.accounts import DEMO_STRUCTURE_SIRET, NATIONAL_PROVIDER_EMAIL
 from aidess.demo.application_data import AIDS
 from aidess.demo.bulk_applications import MAX_GENERATED
+from aidess.demo.story_texts import STORIES
 
 FUNDER = "financeur@demo.aidess.fr"
 MEMBER = "structure@demo.aidess.fr"
-HAND_WRITTEN = 14
+HAND_WRITTEN = len(STORIES)
 
 
 @pytest.fixture(scope="module")
