@@ -14,6 +14,7 @@ from aidess.accounts.models import User
 from aidess.applications.decisions import accept, decide_without_grant, record_payment
 from aidess.applications.enums import MessageAuthor
 from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
+from aidess.applications.links import describe_link
 from aidess.applications.models import Application, Message, Note, Payment
 from aidess.cashflow.models import CashflowLine, CashflowPlan, LineCategory, LineKind
 from aidess.demo.accounts import DEMO_STRUCTURE_SIRET
@@ -31,10 +32,6 @@ NAMED_SIRET_OFFSET = 9_900_000  # far above the generated structures' indexes
 THEATRE = "theatre"
 # Who shares its diagnoses (and so its sent applications) with which demo support organisation.
 SHARING = {"lucioles": "DLA de la Creuse", "centre_social": "France Active Nouvelle-Aquitaine"}
-
-# TO BE REPLACED by `aidess.applications.links.describe_link(user, structure)` (branch `members`)
-# once merged: how the applicant's link to the structure was confirmed, in French.
-APPLICANT_LINK = "Premier membre inscrit de la structure, qui en est l'administrateur."
 
 
 def moment(today, days_ago, hour=10):
@@ -205,7 +202,8 @@ def play(story, action, args, when):
         app.reference = f"{when.year}-{last_reference_number(when.year) + 1:06d}"
         name = applicant.get_full_name()  # named after REPRESENTATIVES: their role with it
         app.file_snapshot = file_snapshot(app.structure, when, (name, ROLES.get(name, "")))
-        app.submitted_by, app.submitted_at, app.applicant_link = applicant, when, APPLICANT_LINK
+        app.submitted_by, app.submitted_at = applicant, when
+        app.applicant_link = describe_link(applicant, app.structure)
         app.save()
         return apply(app, "submit", applicant)
     if action == "instruct":

@@ -18,6 +18,7 @@ from aidess.accounts.models import User
 from aidess.applications.decisions import envelope_of
 from aidess.applications.enums import DECIDED_STATUSES, ApplicationStatus, MessageAuthor
 from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
+from aidess.applications.links import NOT_A_MEMBER, describe_link
 from aidess.applications.models import Application, ApplicationTerms, Message, Payment
 from aidess.applications.permissions import (
     applications_instructed_by,
@@ -106,6 +107,9 @@ def test_the_demo_structures_applications_are_instructed_nationally_not_by_the_d
         assert is_instructor(national, application)
         assert not is_instructor(funder, application)
     assert theatre_applications().get(status=ApplicationStatus.CORRECTION).assigned_to == national
+    for application in sent:  # how the applicant's link was confirmed, for the instructor
+        assert application.applicant_link == describe_link(user(MEMBER), application.structure)
+        assert application.applicant_link != NOT_A_MEMBER
 
 
 def test_the_funder_instructs_a_few_pages_of_applications_within_its_region():
