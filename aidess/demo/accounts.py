@@ -8,6 +8,9 @@ from aidess.territories.models import Commune
 
 DEMO_PASSWORD = "AidESS-demo-2026"
 DEMO_STRUCTURE_SIRET = "80032984900023"  # real SIRET, so the Sirene lookup can be tried on it
+# Instructs the national demo aids, which the demo structure (Paris) applies to: the demo funder
+# (DREETS Nouvelle-Aquitaine) does not cover Paris.
+NATIONAL_PROVIDER_EMAIL = "instructeur.national@demo.aidess.fr"
 
 # (e-mail, organisation name, kind, scope level, region codes, department codes)
 PARTNERS = [
@@ -33,6 +36,14 @@ PARTNERS = [
         OrganizationKind.PROVIDER,
         ScopeLevel.REGIONAL,
         ["75"],
+        [],
+    ),
+    (
+        NATIONAL_PROVIDER_EMAIL,
+        "État — délégation ministérielle à l'ESS",  # the seed catalog's provider of that name
+        OrganizationKind.PROVIDER,
+        ScopeLevel.NATIONAL,
+        [],
         [],
     ),
     (

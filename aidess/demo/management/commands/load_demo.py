@@ -10,6 +10,7 @@ from aidess.accounts.models import User
 from aidess.demo.accounts import DEMO_PASSWORD, DEMO_STRUCTURE_SIRET, create_demo_accounts
 from aidess.demo.aids import create_demo_aids
 from aidess.demo.application_file import create_demo_application_file
+from aidess.demo.applications import create_demo_applications, delete_generated_applications
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.demo.members import create_demo_members
 from aidess.history.commands import RecordedCommand
@@ -52,6 +53,7 @@ class Command(RecordedCommand):
             # Generated structures are bulk-created without history (up to a million rows):
             # their deletion writes none either, instead of an entry each.
             with disable_auditlog():
+                delete_generated_applications()  # their payments protect them
                 deleted, _ = Structure.objects.filter(is_demo=True).delete()
             self.stdout.write(f"{deleted} objets de démonstration supprimés.")
         existing = Structure.objects.filter(is_demo=True).count()
@@ -66,9 +68,17 @@ class Command(RecordedCommand):
             self.stdout.write(
                 f"{structures} structures de démonstration créées en {elapsed:.1f} s."
             )
+        self.report_applications(*create_demo_applications(seed))
         self.stdout.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
         for email, role in accounts:
             self.stdout.write(f"  {email} — {role}")
+
+    def report_applications(self, written, generated):
+        if written or generated:
+            self.stdout.write(
+                f"Demandes d'aide de démonstration : {written} écrites à la main, "
+                f"{generated} générées."
+            )
 
     def create_structures(self, count, rng):
         communes = list(
