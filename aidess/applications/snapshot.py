@@ -46,17 +46,23 @@ def person(application_file, prefix):
 def budget(application_file, year_kind):
     """Lines by CERFA account, in the chart's order, with the budget's totals."""
     lines = [line for line in application_file.budget_lines.all() if line.year_kind == year_kind]
-    totals = application_file.budget_totals(year_kind)
+    lines.sort(key=lambda line: (line.account, line.pk))
+    return budget_of(year_kind, [(line.account, line.label, line.amount) for line in lines])
+
+
+def budget_of(year_kind, lines):
+    """The JSON of a budget from its (account, label, amount) lines, in their order."""
+    totals = chart.totals((account, amount, label) for account, label, amount in lines)
     return {
         "name": BUDGET_NAMES[year_kind],
         "lines": [
             {
-                "account": line.account,
-                "account_label": chart.ACCOUNTS[line.account],
-                "label": line.label,
-                "amount": text(line.amount),
+                "account": account,
+                "account_label": chart.ACCOUNTS[account],
+                "label": label,
+                "amount": text(amount),
             }
-            for line in sorted(lines, key=lambda line: (line.account, line.pk))
+            for account, label, amount in lines
         ],
         "totals": {
             "charges": text(totals.charges),

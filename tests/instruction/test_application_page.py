@@ -56,7 +56,7 @@ def test_the_page_shows_the_file_as_submitted_with_answers_and_finances(login):
         "Administratrice de la structure depuis sa création.",
         "Besoin de financement immédiat",
         "rib-banque.pdf",
-        "<!-- funding: decision panel -->",
+        "Décision et versements",
     ):
         assert text in page, text
 
