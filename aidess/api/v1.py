@@ -23,6 +23,7 @@ from aidess.core.api import (
 )
 from aidess.diagnosis.api import router as diagnosis_router
 from aidess.eligibility.api import router as eligibility_router
+from aidess.opendata.api import router as opendata_router
 
 logger = logging.getLogger("django.request")
 
@@ -98,6 +99,7 @@ api.add_router("", aids_router)
 api.add_router("", eligibility_router)
 api.add_router("", cashflow_router)
 api.add_router("", diagnosis_router)
+api.add_router("", opendata_router)
 
 
 def respond(request, status, message, details=None):
