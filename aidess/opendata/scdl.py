@@ -73,6 +73,7 @@ OBJECT_MAX = 256
 CHUNK_ROWS = 2000
 RNA = re.compile(r"^W\d{9}$")
 SIRET = re.compile(r"^\d{14}$")
+DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # a digit doubled, its two digits summed
 LA_POSTE_SIREN = "356000000"  # its establishments' SIRETs follow another key (sum divisible by 5)
 
 
@@ -80,13 +81,12 @@ def is_siret(value):
     """A SIRET whose Luhn key is right (the SCDL's `french-siret-value` check)."""
     if not value or not SIRET.match(value):
         return False
+    digits = [ord(character) - 48 for character in value]
     if value.startswith(LA_POSTE_SIREN):
-        return sum(int(digit) for digit in value) % 5 == 0
-    total = 0
-    for position, digit in enumerate(reversed(value)):
-        number = int(digit) * (2 if position % 2 else 1)
-        total += number - 9 if number > 9 else number
-    return total % 10 == 0
+        return sum(digits) % 5 == 0
+    # Luhn: from the right, every second digit doubled (its digits summed); 14 digits, so the
+    # doubled ones are those at even positions from the left.
+    return (sum(digits[1::2]) + sum([DOUBLED[digit] for digit in digits[0::2]])) % 10 == 0
 
 
 def attributors(aid_ids=None):
