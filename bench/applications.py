@@ -1,6 +1,7 @@
 """Benchmark of applications at scale (issue 13): 100 000 applications on PostgreSQL.
 
     python3 tasks.py bench applications [--applications 100000] [--runs 60] [--keep-database]
+    python3 tasks.py bench applications --reuse-database   # measure again a kept base
 
 A fresh PostgreSQL database (dropped at the end unless --keep-database): migrations, territories,
 then generated in bulk (`bulk_create` in batches): 6 providers (one without SIRET), 24 aids,
@@ -69,6 +70,9 @@ def parse(argv):
     parser.add_argument("--server-url", default=SERVER_URL, help="PostgreSQL server (no base)")
     parser.add_argument("--database", default="aidess_bench_applications")
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument(
+        "--reuse-database", action="store_true", help="measure a base kept by --keep-database"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     return parser.parse_args(argv)
 
@@ -95,8 +99,9 @@ def luhn_siret(rng, prefix):
 def setup_django(args):
     if not args.database.replace("_", "").isalnum():
         raise SystemExit(f"Nom de base inattendu : {args.database!r}")
-    server(args.server_url, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-    server(args.server_url, f'CREATE DATABASE "{args.database}"')
+    if not args.reuse_database:
+        server(args.server_url, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        server(args.server_url, f'CREATE DATABASE "{args.database}"')
     os.environ["DATABASE_URL"] = f"{args.server_url}/{args.database}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     os.environ["DEBUG"] = "false"
@@ -425,7 +430,14 @@ def main(argv=None):
     }
     setup_django(args)
     try:
-        user = generate(args)
+        if args.reuse_database:
+            from aidess.accounts.models import User
+            from aidess.applications.models import Application
+
+            user = User.objects.get(email="instructeur0@bench.aidess.fr")
+            args.applications = Application.objects.count()
+        else:
+            user = generate(args)
         inbox, page, page_status = measure_inbox(user, args.runs)
         report["inbox_query"], report["inbox_page"] = inbox, page
         report["inbox_page_status"] = page_status
@@ -434,9 +446,13 @@ def main(argv=None):
         from django.db import connections
 
         connections.close_all()
-        if not args.keep_database:
+        if not (args.keep_database or args.reuse_database):
             server(args.server_url, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
     report["machine"]["load_average_at_end"] = load_average()
+    say(
+        f"\nMachine : {os.cpu_count()} processeurs, charge moyenne au début "
+        f"{report['machine']['load_average_at_start']}, à la fin {load_average()}."
+    )
 
     say(
         f"\nBoîte de réception, {args.applications} demandes (ms, requête des 50 lignes + onglets) :"
