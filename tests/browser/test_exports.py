@@ -53,7 +53,9 @@ def test_an_instructor_exports_a_zip_and_downloads_it_from_my_exports(page, live
 
     page.set_viewport_size(VIEWPORTS["desktop"])
     page.get_by_text("Dossiers et pièces jointes (ZIP, préparé en arrière-plan)").click()
-    expect(page.get_by_label("Dossiers et pièces jointes (ZIP, préparé en arrière-plan)")).to_be_checked()
+    expect(
+        page.get_by_label("Dossiers et pièces jointes (ZIP, préparé en arrière-plan)")
+    ).to_be_checked()
     page.get_by_role("button", name="Exporter").click()
     expect(page).to_have_url(f"{live_server.url}{reverse('instruction:my_exports')}")
     expect(page.get_by_text("L'archive est en préparation")).to_be_visible()
