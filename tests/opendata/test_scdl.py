@@ -22,6 +22,15 @@ URL = "/api/v1/open-data/scdl-subventions.csv"
 D = datetime.date
 
 
+@pytest.fixture(autouse=True)
+def csv_field_size_limit_kept():
+    """frictionless's CSV parser raises the `csv` module's process-wide field size limit when it
+    is first used: put it back, the aids importer (and its tests) rely on the default."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
+
+
 def download(client, **params):
     response = client.get(URL, params)
     assert response.status_code == 200, response.content
