@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.renderers import JSONRenderer
 
 from aidess.aids.api import router as aids_router
+from aidess.applications.api import router as applications_router
 from aidess.cashflow.api import router as cashflow_router
 from aidess.core.api import (
     LOGIN_REQUIRED,
@@ -23,6 +24,7 @@ from aidess.core.api import (
 )
 from aidess.diagnosis.api import router as diagnosis_router
 from aidess.eligibility.api import router as eligibility_router
+from aidess.instruction.api import router as instruction_router
 from aidess.opendata.api import router as opendata_router
 
 logger = logging.getLogger("django.request")
@@ -31,16 +33,21 @@ DESCRIPTION = (
     "Catalogue des aides et accompagnement des structures de l'ESS. La recherche d'aides, "
     "l'éligibilité d'un profil et le calcul d'un plan de trésorerie se font sans compte et "
     "n'enregistrent rien. Les données d'une structure enregistrée (éligibilité, plans, "
-    "autodiagnostics) demandent la session (cookie) d'une personne qui y a droit. Erreurs en "
+    "autodiagnostics, demandes d'aide) demandent la session (cookie) d'une personne qui y a "
+    "droit. L'instruction des demandes se fait aussi avec un jeton d'organisation (en-tête "
+    "« Authorization: Bearer … »), créé et révoqué par les administrateurs de l'organisation : "
+    "les actions sont enregistrées au nom de la personne qui l'a créé. Erreurs en "
     'JSON, messages en français : {"error": "…", "details": {"champ": "…"}}.'
 )
 STATUS_TEXTS = {
     200: "Réponse",
+    201: "Créé",
     400: "Requête invalide (un message par champ ou paramètre dans details)",
     401: "Authentification requise",
     403: "Accès refusé",
     404: "Introuvable, ou hors de vos droits",
     405: "Méthode non acceptée",
+    409: "Conflit : l'état ou une version enregistrée ne le permet pas",
     413: "Requête trop volumineuse",
     500: "Erreur interne",
 }
@@ -75,10 +82,13 @@ class AidessAPI(NinjaAPI):
                 title = schema.invalid
                 details.update(details_of(errors, schema.not_an_object, prefix=1))
             else:
+                flat = model.__ninja_flatten_map_reverse__
                 for error in errors:
-                    error["loc"] = model.__ninja_flatten_map_reverse__.get(
-                        error["loc"], error["loc"]
-                    )
+                    loc = tuple(error["loc"])
+                    # ("query", "aid", 0): a list parameter's item keeps its index.
+                    head = next((n for n in range(len(loc), 0, -1) if loc[:n] in flat), None)
+                    if head is not None:
+                        error["loc"] = (*flat[loc[:head]], *loc[head:])
                 details.update(details_of(errors))
         return InvalidInput(title, details)
 
@@ -99,6 +109,8 @@ api.add_router("", aids_router)
 api.add_router("", eligibility_router)
 api.add_router("", cashflow_router)
 api.add_router("", diagnosis_router)
+api.add_router("", applications_router)
+api.add_router("", instruction_router)
 api.add_router("", opendata_router)
 
 

@@ -18,9 +18,11 @@ from django.utils.formats import number_format
 from aidess.applications.enums import ApplicationStatus
 from aidess.applications.lifecycle import APPLICATION_LIFECYCLE
 from aidess.applications.models import Application, ApplicationTerms, Payment
+from aidess.applications.permissions import is_instructor
 from aidess.core.api import ApiError
 
 ZERO = Decimal("0.00")
+OVERRIDE_MAX_LENGTH = Application._meta.get_field("envelope_override_reason").max_length
 
 
 def euros(amount):
@@ -47,6 +49,11 @@ class Envelope:
         return None if self.voted is None else self.voted - self.committed
 
     @property
+    def overrun(self):
+        """How far the commitments already went beyond the budget voted (0 if not)."""
+        return ZERO if self.voted is None else max(ZERO, self.committed - self.voted)
+
+    @property
     def committed_share(self):
         """Percent of the voted budget committed, for a gauge (capped at 100)."""
         if not self.voted:
@@ -60,17 +67,47 @@ class Envelope:
         return max(ZERO, self.committed + amount - self.voted)
 
 
-def envelope_of(aid):
-    terms = ApplicationTerms.objects.filter(aid=aid).first()
-    committed = Application.objects.filter(aid=aid, status=ApplicationStatus.ACCEPTED).aggregate(
-        total=Sum("amount_granted_eur")
-    )["total"]
-    paid = Payment.objects.filter(application__aid=aid).aggregate(total=Sum("amount_eur"))["total"]
-    return Envelope(
-        voted=terms.envelope_eur if terms else None,
-        committed=committed or ZERO,
-        paid=paid or ZERO,
+def envelopes_of(aids):
+    """{aid id: Envelope} of `aids` in three queries (the provider's list of aids).
+
+    Committed: the amounts granted by accepted applications, plus what was already paid on
+    applications reopened (or refused after a reopening) since: that money is spent."""
+    ids = [getattr(aid, "pk", aid) for aid in aids]
+    voted = dict(ApplicationTerms.objects.filter(aid__in=ids).values_list("aid_id", "envelope_eur"))
+    granted = dict(
+        Application.objects.filter(aid__in=ids, status=ApplicationStatus.ACCEPTED)
+        .values("aid_id")
+        .annotate(total=Sum("amount_granted_eur"))
+        .values_list("aid_id", "total")
     )
+    paid, paid_elsewhere = {}, {}
+    rows = (
+        Payment.objects.filter(application__aid__in=ids)
+        .values("application__aid_id", "application__status")
+        .annotate(total=Sum("amount_eur"))
+    )
+    for row in rows:
+        aid_id, total = row["application__aid_id"], row["total"] or ZERO
+        paid[aid_id] = paid.get(aid_id, ZERO) + total
+        if row["application__status"] != ApplicationStatus.ACCEPTED:
+            paid_elsewhere[aid_id] = paid_elsewhere.get(aid_id, ZERO) + total
+    return {
+        aid_id: Envelope(
+            voted=voted.get(aid_id),
+            committed=(granted.get(aid_id) or ZERO) + paid_elsewhere.get(aid_id, ZERO),
+            paid=paid.get(aid_id, ZERO),
+        )
+        for aid_id in ids
+    }
+
+
+def envelope_of(aid):
+    return envelopes_of([aid])[aid.pk]
+
+
+def paid_so_far(application):
+    """What was paid so far on `application` (its payments' total)."""
+    return application.payments.aggregate(total=Sum("amount_eur"))["total"] or ZERO
 
 
 def check_amount(amount, field):
@@ -88,9 +125,22 @@ def accept(application, user, amount, conditions="", override_reason=""):
     APPLICATION_LIFECYCLE.check(
         Application.objects.get(pk=application.pk), "accept", user
     )  # the transition's own refusal comes before any word about money
+    already_paid = paid_so_far(application)
+    if amount < already_paid:
+        raise DecisionRefused(
+            f"Le montant accordé ne peut pas être inférieur à ce qui a déjà été versé "
+            f"({euros(already_paid)}).",
+            field="amount",
+        )
     envelope = envelope_of(application.aid)
-    beyond = envelope.exceeded_by(amount)
+    # What this application already paid counts in the envelope (money spent) until accepted.
+    beyond = envelope.exceeded_by(amount - already_paid)
     override_reason = override_reason.strip()
+    if len(override_reason) > OVERRIDE_MAX_LENGTH:
+        raise DecisionRefused(
+            f"Le motif du dépassement tient en {OVERRIDE_MAX_LENGTH} caractères au plus.",
+            field="override_reason",
+        )
     if beyond and not override_reason:
         raise DecisionRefused(
             f"Ce montant dépasse l'enveloppe de l'aide de {euros(beyond)} : il reste "
@@ -125,8 +175,17 @@ def decide_without_grant(application, user, transition, reason):
 
 
 @transaction.atomic
+def reopen(application, user, reason):
+    """Back to instruction with a reason. The amount granted stays on the application (what was
+    decided), but no longer commits the envelope; what was paid on it still does."""
+    return APPLICATION_LIFECYCLE.apply(application, "reopen", user, reason)
+
+
+@transaction.atomic
 def record_payment(application, user, amount, paid_on):
     """A payment of an accepted application, never beyond what was granted."""
+    if paid_on is None:
+        raise DecisionRefused("Indiquez la date du versement.", field="paid_on")
     if amount is None or amount <= 0:
         raise DecisionRefused("Le montant versé doit être supérieur à 0 €.", field="amount")
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -134,7 +193,7 @@ def record_payment(application, user, amount, paid_on):
         raise DecisionRefused(
             "Un versement ne s'enregistre que sur une demande acceptée.", status=409
         )
-    paid = application.payments.aggregate(total=Sum("amount_eur"))["total"] or ZERO
+    paid = paid_so_far(application)
     if paid + amount > application.amount_granted_eur:
         raise DecisionRefused(
             f"Ce versement porterait le total versé à {euros(paid + amount)}, au-delà du montant "
@@ -144,3 +203,44 @@ def record_payment(application, user, amount, paid_on):
     return Payment.objects.create(
         application=application, paid_on=paid_on, amount_eur=amount, recorded_by=user
     )
+
+
+# What the inbox's application page shows of the decision (`funding/_decision_panel.html`). Here,
+# not in `funding`, so that the inbox (`instruction`, a sibling layer) can call it.
+
+
+@dataclass(frozen=True)
+class DecisionPanel:
+    application: Application
+    status_label: str
+    amount_granted: Decimal | None
+    conditions: str
+    override_reason: str
+    paid: Decimal
+    left_to_pay: Decimal | None
+    envelope: Envelope
+    may_decide: bool  # an instructor of the application: the buttons are shown
+    may_pay: bool  # accepted and not fully paid
+
+
+def decision_panel_context(application, user):
+    """{"decision_panel": DecisionPanel}: add it to the page's context, then
+    `{% include "funding/_decision_panel.html" %}`."""
+    paid = paid_so_far(application)
+    granted = application.amount_granted_eur
+    accepted = application.status == ApplicationStatus.ACCEPTED
+    may_decide = is_instructor(user, application)
+    return {
+        "decision_panel": DecisionPanel(
+            application=application,
+            status_label=application.get_status_display(),
+            amount_granted=granted if accepted else None,
+            conditions=application.decision_conditions if accepted else "",
+            override_reason=application.envelope_override_reason if accepted else "",
+            paid=paid,
+            left_to_pay=granted - paid if accepted and granted is not None else None,
+            envelope=envelope_of(application.aid),
+            may_decide=may_decide,
+            may_pay=may_decide and accepted and granted is not None and paid < granted,
+        )
+    }

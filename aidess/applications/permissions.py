@@ -100,3 +100,62 @@ def is_instructor(user, application):
 def can_read_notes(user, application):
     """Private notes are the instructors' (and administrators') only."""
     return user.is_platform_admin or is_instructor(user, application)
+
+
+# The API (issue 13) ------------------------------------------------------------------------
+
+
+def applications_of_members(user):
+    """The applications of the structures the user is an active member of, drafts included."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(structure__in=member_structures(user).values("pk"))
+
+
+def applications_instructed_for(organization):
+    """What an organisation's API token reaches: the applications sent to the aids it provides,
+    from structures within its territory; nothing for an inactive or non-provider organisation."""
+    if not organization.is_active or organization.kind != OrganizationKind.PROVIDER:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(aid__in=Aid.objects.filter(providers=organization).values("pk"))
+        .exclude(status=ApplicationStatus.DRAFT)
+        .filter(organization.territorial_scope().as_q("structure__region", "structure__department"))
+    )
+
+
+# The applicant's pages -------------------------------------------------------------------
+
+APPLICANT_ONLY = (
+    "Vous pouvez consulter cette demande mais seuls les membres de la structure agissent."
+)
+
+
+def applications_of_applicant(user):
+    """What the applicant's pages show: the user's structures' applications, drafts included;
+    administrators read every submitted one. Instructors and partners have their own pages."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    own = Application.objects.filter(structure__in=member_structures(user).values("pk"))
+    if user.is_platform_admin:
+        return Application.objects.filter(
+            Q(pk__in=own.values("pk")) | ~Q(status=ApplicationStatus.DRAFT)
+        )
+    return own
+
+
+def application_for_applicant(user, pk, act=False):
+    """404 outside the applicant's reach; 403 to act on one an administrator only reads."""
+    visible = applications_of_applicant(user).select_related("aid", "structure")
+    allowed = is_applicant if act else (lambda user, application: True)
+    return get_for_change(visible, allowed, user, APPLICANT_ONLY, pk=pk)
+
+
+def application_for_reader(user, pk):
+    """Letters and attachments: whoever may read the application (404 otherwise)."""
+    return get_for_change(
+        applications_visible_to(user).select_related("aid", "structure"),
+        lambda user, application: True,
+        user,
+        pk=pk,
+    )

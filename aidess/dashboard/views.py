@@ -5,6 +5,7 @@ from aidess.aids.enums import AidStatus
 from aidess.aids.models import Aid
 from aidess.aids.moderation import is_moderator, refusal_reasons, status_counts
 from aidess.aids.permissions import aids_editable_by
+from aidess.structures.members import dashboard_section
 from aidess.structures.permissions import structures_editable_by
 
 
@@ -18,7 +19,11 @@ def dashboard(request):
     return render(
         request,
         "core/dashboard.html",
-        {"structures": structures, **aids_section(request.user)},
+        {
+            "structures": structures,
+            **aids_section(request.user),
+            **dashboard_section(request.user),
+        },
     )
 
 

@@ -80,3 +80,48 @@ class OrganizationMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.organization}"
+
+
+class ApiToken(models.Model):
+    """An organisation's access to the API (`Authorization: Bearer aidess_<prefix>_<secret>`):
+    the secret is shown once at creation, only its SHA-256 is kept (`tokens.py`)."""
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="api_tokens", verbose_name="organisation"
+    )
+    name = models.CharField(
+        "nom", max_length=100, help_text="À quoi il sert, ex. « Logiciel d'instruction »."
+    )
+    prefix = models.CharField("préfixe", max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField("empreinte SHA-256", max_length=64, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="créé par",
+        help_text="Les actions faites avec le jeton sont enregistrées à son nom.",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="révoqué par",
+    )
+
+    class Meta:
+        verbose_name = "jeton d'accès à l'API"
+        verbose_name_plural = "jetons d'accès à l'API"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

@@ -43,3 +43,20 @@ def roles_of(user):
     if user.is_platform_admin:
         roles.add(Role.ADMIN)
     return roles
+
+
+def administered_organizations(user):
+    """The active organisations the user administers (active membership with is_admin)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        is_active=True,
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__is_admin=True,
+    )
+
+
+def can_manage_tokens(user, organization):
+    """An organisation's API tokens: its administrators create and revoke them."""
+    return administered_organizations(user).filter(pk=organization.pk).exists()

@@ -3,7 +3,12 @@ from django.contrib import admin
 from aidess.core.versioning import VersionedAdmin
 from aidess.history.admin import HistoryAdminMixin
 from aidess.history.models import AuditEntry
-from aidess.structures.models import Structure, StructureMembership, StructureSituation
+from aidess.structures.models import (
+    JoinRequest,
+    Structure,
+    StructureMembership,
+    StructureSituation,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -35,6 +40,20 @@ class StructureAdmin(HistoryAdminMixin, VersionedAdmin, admin.ModelAdmin):
 
 @admin.register(StructureMembership)
 class StructureMembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["user", "structure", "is_admin", "is_active"]
+    list_display = ["user", "structure", "is_admin", "is_active", "confirmation"]
+    list_filter = ["is_admin", "is_active", "confirmation"]
     search_fields = ["user__email", "structure__name", "structure__siret"]
-    raw_id_fields = ["user", "structure"]
+    raw_id_fields = ["user", "structure", "confirmed_by", "confirming_organization"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """Read here; decided on the structure's members page (its lifecycle logs each step)."""
+
+    list_display = ["user", "structure", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "structure__name", "structure__siret"]
+    readonly_fields = [f.name for f in JoinRequest._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

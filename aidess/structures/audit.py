@@ -1,7 +1,12 @@
 """Structures, their members and situations in the history of changes (see aidess.history)."""
 
 from aidess.history.registry import track
-from aidess.structures.models import Structure, StructureMembership, StructureSituation
+from aidess.structures.models import (
+    JoinRequest,
+    Structure,
+    StructureMembership,
+    StructureSituation,
+)
 
 # Department and region follow the commune; the declaration date follows the situations.
 track(
@@ -15,3 +20,10 @@ track(
     labels={"user": "membre"},
 )
 track(StructureSituation, structure=lambda situation: situation.structure_id)
+# A request's creation and each change of its state; who decided and why are read from the
+# request itself (`history.py` writes one French sentence per entry).
+track(
+    JoinRequest,
+    structure=lambda join: join.structure_id,
+    include=["status"],
+)

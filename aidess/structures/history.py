@@ -16,7 +16,8 @@ from aidess.history.display import (
 )
 from aidess.history.models import AuditEntry
 from aidess.organizations.models import Organization
-from aidess.structures.models import StructureMembership
+from aidess.structures.history_sentences import Sentences
+from aidess.structures.models import JoinRequest, StructureMembership
 
 PAGE_SIZE = 20
 ADMINISTRATOR = "Administrateur AidESS"
@@ -34,6 +35,7 @@ class HistoryRow:
     what: str
     origin: str
     changes: list
+    sentence: str = ""  # a membership or a join request, said in one sentence
 
 
 @dataclass
@@ -53,6 +55,9 @@ class People:
                 "user_id", flat=True
             )
         )  # past members too: they were colleagues when they made the change
+        self.members |= set(  # and who asked to join: the request names them
+            JoinRequest.objects.filter(structure=structure).values_list("user_id", flat=True)
+        )
         self.named = {}
 
     def __call__(self, user):
@@ -113,6 +118,7 @@ def history_rows(entries, structure):
     entries = list(entries)
     people = People(structure)
     reader = Reader(entries, people)
+    sentences = Sentences(entries)
     return [
         HistoryRow(
             entry,
@@ -121,6 +127,7 @@ def history_rows(entries, structure):
             object_text(entry),
             origin_text(entry),
             changes_of(entry, reader, silent=SILENT_FIELDS | OWNER_FIELDS),
+            sentences(entry),
         )
         for entry in entries
     ]

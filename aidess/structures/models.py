@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from aidess.core.versioning import Versioned
 from aidess.nomenclatures.models import LegalCategory, LegalForm, NafActivity
-from aidess.structures.enums import Sector, Situation
+from aidess.organizations.models import Organization
+from aidess.structures.enums import Confirmation, JoinStatus, Sector, Situation
 from aidess.territories.models import Commune, Department, Region
 
 RNA_VALIDATOR = RegexValidator(
@@ -77,7 +78,10 @@ class Structure(Versioned, models.Model):
     )
     creation_date = models.DateField("date de création", null=True, blank=True)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="StructureMembership", related_name="structures"
+        settings.AUTH_USER_MODEL,
+        through="StructureMembership",
+        through_fields=("structure", "user"),
+        related_name="structures",
     )
     situations_declared_at = models.DateTimeField(
         "situation déclarée le", null=True, blank=True, editable=False
@@ -130,6 +134,27 @@ class StructureMembership(models.Model):
     is_admin = models.BooleanField("administrateur de la structure", default=False)
     is_active = models.BooleanField("active", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # How the person's link to the structure was confirmed (see structures.members).
+    confirmation = models.CharField(
+        "rattachement", max_length=30, choices=Confirmation.choices, default=Confirmation.FOUNDER
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="rattachement confirmé par",
+    )
+    confirmed_at = models.DateTimeField("rattachement confirmé le", null=True, blank=True)
+    confirming_organization = models.ForeignKey(
+        Organization,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="organisme qui a confirmé le rattachement",
+    )
 
     class Meta:
         verbose_name = "membre d'une structure"
@@ -140,6 +165,50 @@ class StructureMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.structure}"
+
+
+class JoinRequest(models.Model):
+    """A person asks to join a structure already on AidESS; its administrators decide
+    (`structures.members.JOIN_LIFECYCLE`, every transition logged)."""
+
+    structure = models.ForeignKey(Structure, models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="join_requests",
+        verbose_name="demandeur",
+    )
+    message = models.TextField("message aux administrateurs", blank=True, max_length=2000)
+    status = models.CharField(
+        "état", max_length=20, choices=JoinStatus.choices, default=JoinStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidée par",
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    reason = models.TextField("motif du refus", blank=True)
+    created_at = models.DateTimeField("demandée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demande de rattachement"
+        verbose_name_plural = "demandes de rattachement"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+        indexes = [models.Index(fields=["structure", "status"])]
+
+    def __str__(self):
+        return f"{self.user} → {self.structure}"
 
 
 class StructureSituation(models.Model):

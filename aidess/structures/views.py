@@ -6,11 +6,17 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from aidess.core.versioning import StaleEdit, VersionStamp, form_values
+from aidess.nomenclatures.models import LegalCategory
+from aidess.structures.enums import JoinStatus
 from aidess.structures.forms import StructureForm, clean_siret_value
 from aidess.structures.history import PAGE_SIZE, history_groups, structure_entries
-from aidess.structures.models import Structure, StructureMembership
+from aidess.structures.legal_status import category_refusal
+from aidess.structures.members import add_founder, members_to_confirm
+from aidess.structures.models import Structure
 from aidess.structures.permissions import (
     can_change_structure,
+    can_manage_members,
+    can_view_members,
     structure_for_change,
     structures_visible_to,
     structures_with_history_visible_to,
@@ -37,11 +43,16 @@ def structure_detail(request, pk):
         "commune", "department", "region", "legal_category", "naf_activity"
     )
     structure = get_object_or_404(structures, pk=pk)
-    return render(
-        request,
-        "structures/detail.html",
-        {"structure": structure, "can_change": can_change_structure(request.user, structure)},
-    )
+    may_manage = can_manage_members(request.user, structure)
+    context = {
+        "structure": structure,
+        "can_change": can_change_structure(request.user, structure),
+        "can_view_members": can_view_members(request.user, structure),
+        "pending_requests": may_manage
+        and structure.join_requests.filter(status=JoinStatus.PENDING).count(),
+        "members_to_confirm": members_to_confirm(request.user, structure),
+    }
+    return render(request, "structures/detail.html", context)
 
 
 @login_required
@@ -111,16 +122,23 @@ def lookup_form(data, structure):
     else:
         if siret:
             prefill = prefill_profile(siret, typed)
+            prefill.warning = not_ess_warning(prefill.initial) or prefill.warning
         else:
             prefill = Prefill(initial=typed, error="Saisissez un SIRET pour lancer la recherche.")
     return StructureForm(initial=prefill.initial, instance=structure), prefill
+
+
+def not_ess_warning(initial):
+    """A registry record of a public body: said at once, the save will refuse it."""
+    category = LegalCategory.objects.filter(pk=initial.get("legal_category") or "").first()
+    return category_refusal(category.code, category.label) if category else ""
 
 
 @transaction.atomic
 def save_profile(request, form, is_new):
     structure = form.save()
     if is_new:
-        StructureMembership.objects.create(user=request.user, structure=structure, is_admin=True)
+        add_founder(structure, request.user)
         messages.success(request, "La fiche de votre structure est créée.")
     else:
         messages.success(request, "Les modifications sont enregistrées.")

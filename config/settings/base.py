@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "aidess.instruction",
     "aidess.notifications",
     "aidess.opendata",
+    "aidess.funding",
     "aidess.demo",
     "aidess.dashboard",
 ]
@@ -243,6 +244,12 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "AidESS <ne-pas-repondre@aidess.local>")
+
+# The site's address, for the links of e-mails and webhooks written outside a request (tasks).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Webhooks (notifications app): HTTPS to public addresses only, unless this allows plain HTTP and
+# loopback addresses (127.0.0.1, ::1) to try a local receiver; private networks never.
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", DEBUG)
 
 # Public API "Recherche d'entreprises" (DINUM): no key; 7 requests/s per IP.
 RECHERCHE_ENTREPRISES_URL = os.environ.get(

@@ -5,10 +5,12 @@ import json
 
 import pytest
 
+from aidess.applications.enums import ApplicationStatus as S
 from aidess.diagnosis.models import Diagnosis
+from tests.api.factories import bearer, provider_token
 from tests.api.helpers import assert_documented, document
 from tests.cashflow.helpers import EXAMPLE, advisor, example_plan, shared_with
-from tests.factories import StructureFactory, UserFactory
+from tests.factories import ApplicationFactory, StructureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,61 @@ def calls(structure, reader):
         ]
 
 
+def application_calls(structure):
+    """The applicant's and the instructors' operations; signed in: True (the member), or the
+    headers carrying a provider's token."""
+    mine = ApplicationFactory(structure=structure, status=S.INSTRUCTION)
+    other = ApplicationFactory()
+    _organization, _admin, clear = provider_token(mine)
+    token = bearer(clear)
+    huge = {"comment": "y" * 20_000}
+    yield from [
+        ("get", "/applications", "/applications", {}, True),
+        ("get", "/applications", "/applications", {}, False),
+        ("get", "/applications/{id}", f"/applications/{mine.pk}", {}, True),
+        ("get", "/applications/{id}", "/applications/0", {}, True),
+        ("get", "/applications/{id}", f"/applications/{mine.pk}", {}, False),
+        ("get", "/applications/{id}", f"/applications/{other.pk}", {}, True),
+    ]
+    inbox, one = "/instruction/applications", "/instruction/applications/{id}"
+    yield from [
+        ("get", inbox, inbox, {"tab": "toutes", "limit": 1}, token),
+        ("get", inbox, inbox, {"tab": "aucune"}, token),
+        ("get", inbox, inbox, {}, False),
+        ("get", inbox, inbox, {}, True),  # the member instructs nothing: 403
+        ("get", one, one.format(id=mine.pk), {}, token),
+        ("get", one, one.format(id=0), {}, token),
+        ("get", one, one.format(id=mine.pk), {}, False),
+        ("get", one, one.format(id=mine.pk), {}, True),
+        ("get", one, one.format(id=other.pk), {}, token),
+    ]
+    reopen = (
+        "post",
+        f"{one}/transitions",
+        one.format(id=mine.pk) + "/transitions",
+        {"transition": "reopen", "comment": "Erreur de saisie."},
+        token,
+    )
+    for end, good, before, after in (
+        ("transitions", {"transition": "refuse", "comment": "Hors critères."}, [], []),
+        ("decision", {"amount": "1000.00"}, [reopen], []),  # accepted, then 409: done already
+        ("payments", {"amount": "10", "paid_on": "2026-11-30"}, [], [reopen]),  # 201, then 409
+    ):
+        template = f"{one}/{end}"
+        path = template.format(id=mine.pk)
+        yield from before
+        yield ("post", template, path, good, token)
+        yield from after
+        yield from [
+            ("post", template, path, good, token),
+            ("post", template, path, {"transition": "?", "amount": "x"}, token),
+            ("post", template, path, huge, token),
+            ("post", template, path, good, False),
+            ("post", template, path, good, True),
+            ("post", template, template.format(id=other.pk), good, token),
+        ]
+
+
 def test_every_answer_matches_its_documented_schema_and_every_documented_status_occurs(
     client, login, member, structure
 ):
@@ -85,16 +142,18 @@ def test_every_answer_matches_its_documented_schema_and_every_documented_status_
     seen = set()
     reader, organization = advisor(departments=["59"])
     shared_with(structure, organization)
-    for method, template, path, data, signed_in in calls(structure, reader):
+    every = [*calls(structure, reader), *application_calls(structure)]
+    for method, template, path, data, signed_in in every:
         client.logout()
-        if signed_in:
+        headers = signed_in if isinstance(signed_in, dict) else {}
+        if signed_in and not headers:
             login(member if signed_in is True else signed_in)
         url = "/api/v1" + path
         if method == "get":
-            response = client.get(url, data)
+            response = client.get(url, data, headers=headers)
         else:
             send = getattr(client, method)
-            response = send(url, json.dumps(data), content_type="application/json")
+            response = send(url, json.dumps(data), content_type="application/json", headers=headers)
         assert_documented(spec, method, template, response)
         seen.add((method, template, str(response.status_code)))
 

@@ -15,9 +15,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from aidess.applications.enums import ApplicationStatus
 from aidess.diagnosis.models import Diagnosis
+from tests.api.factories import bearer, provider_token
 from tests.cashflow.helpers import example_plan
-from tests.factories import StructureFactory, UserFactory
+from tests.factories import ApplicationFactory, StructureFactory, UserFactory
 
 EXAMPLES = 8  # per operation and mode: about a minute on a slow machine
 NOTHING_INVALID = {"GET /aids/{slug}"}  # any text is a slug: no invalid request to build
@@ -31,20 +33,27 @@ CHECKS = [
 
 @pytest.fixture
 def member_session(client):
-    """A member of a structure with a saved plan and a completed self-diagnosis, signed in."""
+    """A member of a structure with a saved plan, a completed self-diagnosis and an application
+    under instruction, signed in; and the token of the application's provider (the instruction
+    operations take the token, the others ignore it)."""
     member = UserFactory()
     structure = StructureFactory(member=member)
     example_plan(structure)
     Diagnosis.objects.create(structure=structure, answers={"dispute": True}).complete()
+    application = ApplicationFactory(structure=structure, status=ApplicationStatus.INSTRUCTION)
+    _organization, _admin, token = provider_token(application)
     client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
     cookie = client.cookies["sessionid"]
-    return structure, {"Cookie": f"{cookie.key}={cookie.value}"}
+    headers = {"Cookie": f"{cookie.key}={cookie.value}", **bearer(token)}
+    return {"structures": structure.pk, "applications": application.pk}, headers
 
 
-def check(case, structure, headers):
+def check(case, ids, headers):
     case.call_and_validate(headers=headers, checks=CHECKS)
     if "id" in (case.path_parameters or {}):
-        case.path_parameters["id"] = structure.pk  # the member's own structure: 200
+        # the member's own structure, the application it sent (instructed with the token): 200
+        owner = "structures" if case.path.startswith("/structures/") else "applications"
+        case.path_parameters["id"] = ids[owner]
         case.call_and_validate(headers=headers, checks=CHECKS)
 
 
@@ -63,10 +72,10 @@ def wsgi_app():
 def test_generated_requests_get_documented_answers(wsgi_app, member_session):
     """Valid and invalid requests for every operation, signed in as a structure's member
     (schemathesis's own pytest plugin does not run on this pytest: plain Hypothesis here)."""
-    structure, headers = member_session
+    ids, headers = member_session
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 9
+    assert len(operations) == 16
     for operation in operations:
         modes = [GenerationMode.POSITIVE]
         if operation.label not in NOTHING_INVALID:
@@ -82,6 +91,6 @@ def test_generated_requests_get_documented_answers(wsgi_app, member_session):
                 suppress_health_check=list(HealthCheck),
             )
             def run(case):
-                check(case, structure, headers)
+                check(case, ids, headers)
 
             run()

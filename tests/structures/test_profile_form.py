@@ -300,12 +300,20 @@ def test_siret_with_a_wrong_checksum(client, person):
     assert_rejected(save(client, **typed), "siret", "clé de contrôle incorrecte", typed)
 
 
-def test_siret_already_registered(client, person):
+def test_siret_already_registered_offers_to_join(client, person):
+    """Its public name only, and a way to ask its administrators (tests/structures/
+    test_join_requests.py follows the request)."""
     StructureFactory(siret="80032984900023", name="Théâtre déjà là")
     typed = profile(siret="80032984900023")
 
-    page = assert_rejected(save(client, **typed), "siret", SIRET_UNAVAILABLE, typed)
-    assert "Théâtre déjà là" not in page.all_text, "the registered structure is not named"
+    page = assert_rejected(
+        save(client, **typed),
+        "siret",
+        "déjà inscrite sur AidESS sous le nom « Théâtre déjà là »",
+        typed,
+    )
+    assert "Demander à rejoindre cette structure" in page.all_text
+    assert Structure.objects.filter(siret="80032984900023").count() == 1
 
 
 def test_unknown_commune(client, person):

@@ -6,12 +6,16 @@ from django import template
 from aidess.aids.moderation import can_publish_aid, is_moderator
 from aidess.aids.permissions import can_create_aid
 from aidess.applications.permissions import can_view_file
+from aidess.funding.permissions import may_see_funding
+from aidess.notifications.permissions import can_manage_webhooks
 
 RULES = {
     "create_aid": can_create_aid,
     "publish_aid": can_publish_aid,
     "moderate_aids": is_moderator,
     "view_application_file": can_view_file,
+    "manage_webhooks": can_manage_webhooks,
+    "see_funding": may_see_funding,
 }
 
 register = template.Library()

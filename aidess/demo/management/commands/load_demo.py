@@ -11,6 +11,7 @@ from aidess.demo.accounts import DEMO_PASSWORD, DEMO_STRUCTURE_SIRET, create_dem
 from aidess.demo.aids import create_demo_aids
 from aidess.demo.application_file import create_demo_application_file
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
+from aidess.demo.members import create_demo_members
 from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
 from aidess.structures.models import Structure
@@ -38,7 +39,7 @@ class Command(RecordedCommand):
             raise CommandError(f"--structures doit être compris entre 0 et {MAX_STRUCTURES}.")
         if not Commune.objects.exists():
             raise CommandError("Chargez d'abord les données de référence : load_reference_data.")
-        accounts = create_demo_accounts()
+        accounts = create_demo_accounts() + create_demo_members()
         aids = create_demo_aids("financeur@demo.aidess.fr", "admin@demo.aidess.fr")
         if aids:
             self.stdout.write(f"{aids} aides de démonstration créées (soumise, refusée, publiée).")
