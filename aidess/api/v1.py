@@ -25,6 +25,7 @@ from aidess.core.api import (
 from aidess.diagnosis.api import router as diagnosis_router
 from aidess.eligibility.api import router as eligibility_router
 from aidess.instruction.api import router as instruction_router
+from aidess.opendata.api import router as opendata_router
 
 logger = logging.getLogger("django.request")
 
@@ -110,6 +111,7 @@ api.add_router("", cashflow_router)
 api.add_router("", diagnosis_router)
 api.add_router("", applications_router)
 api.add_router("", instruction_router)
+api.add_router("", opendata_router)
 
 
 def respond(request, status, message, details=None):

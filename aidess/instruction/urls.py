@@ -1,5 +1,6 @@
 from django.urls import path
 
+from aidess.instruction import export_views
 from aidess.instruction.views import application, inbox, manage
 
 app_name = "instruction"
@@ -19,4 +20,8 @@ urlpatterns = [
         manage.attachment,
         name="attachment",
     ),
+    # Exports (issue 13, « exports »): keep these lines together.
+    path("export/", export_views.export, name="export"),
+    path("exports/", export_views.my_exports, name="my_exports"),
+    path("exports/<int:pk>/", export_views.export_download, name="export_download"),
 ]

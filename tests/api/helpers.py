@@ -33,8 +33,12 @@ def assert_documented(spec, method, template, response):
     assert status in operation["responses"], (
         f"{method.upper()} {template} answered {status}, documented: {list(operation['responses'])}"
     )
+    content = operation["responses"][status]["content"]
+    if "text/csv" in content:  # a file (open data): its own tests validate it
+        assert response["Content-Type"].startswith("text/csv")
+        return
     assert response["Content-Type"] == "application/json"
-    schema = operation["responses"][status]["content"]["application/json"]["schema"]
+    schema = content["application/json"]["schema"]
     validator = OAS31Validator(
         {**schema, "components": spec["components"]}, format_checker=OAS31Validator.FORMAT_CHECKER
     )

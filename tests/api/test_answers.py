@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 PLANS = "/structures/{id}/cashflow-plans"
 DIAGNOSES = "/structures/{id}/diagnoses"
 ELIGIBILITY = "/structures/{id}/eligibility"
+OPEN_DATA = "/open-data/scdl-subventions.csv"
 
 
 @pytest.fixture
@@ -53,6 +54,9 @@ def calls(structure, reader):
         ("post", "/cashflow", "/cashflow", EXAMPLE, False),
         ("post", "/cashflow", "/cashflow", {"start": "2026-13"}, False),
         ("post", "/cashflow", "/cashflow", {"x": "y" * 300_000}, False),
+        ("get", OPEN_DATA, OPEN_DATA, {}, False),
+        ("get", OPEN_DATA, OPEN_DATA, {"from": "2026-02-30"}, False),
+        ("get", OPEN_DATA, OPEN_DATA, {"aid": "inconnue"}, False),
     ]
     plan = structure.cashflow_plans.get()
     edit = f"{PLANS}/{{plan_id}}"

@@ -16,6 +16,7 @@ from aidess.core.tasks import daily
 DAILY_JOBS = {
     "aidess.accounts.housekeeping.purge_expired",
     "aidess.aids.moderation.close_past_aids",
+    "aidess.instruction.tasks.purge_expired_exports",
     "aidess.notifications.digest.send_digests",
 }
 
