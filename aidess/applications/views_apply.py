@@ -69,6 +69,18 @@ def project_values(questions):
     return values
 
 
+def save_draft(form, stamp, application):
+    """Save; when the only changes made meanwhile are what this page sends (the autosave of the
+    field just left racing the button's submission), save on top of them."""
+    try:
+        form.save()
+    except StaleEdit as stale:
+        if not stamp.echoes(stale, application):
+            raise
+        application.version = stale.current.version
+        form.save()
+
+
 @login_required
 def application_edit(request, pk):
     """The project and the aid's questions. HTMX saves on each change (the status line and the
@@ -85,7 +97,7 @@ def application_edit(request, pk):
         if form.is_valid() and stamp.read_version():
             application.updated_by = request.user
             try:
-                form.save()
+                save_draft(form, stamp, application)
             except StaleEdit as stale:
                 conflict, status = stamp.conflict(stale), 409
             else:  # the page goes on from the new version

@@ -218,6 +218,23 @@ class VersionStamp(forms.Form):
         """The French message of a missing or unreadable version, if any."""
         return next(iter(self.errors.get("version", [])), "")
 
+    def echoes(self, stale, mine):
+        """Whether everything saved since the page was read is what this page sends too (its own
+        autosave, a second click): then there is nothing to lose, and the save may claim the
+        stored version. `mine` is the object with the page's values on it."""
+        if stale.current is None:
+            return False
+        seen, stored, sent = (
+            read_snapshot(self.data.get("version_seen")),
+            self.values(stale.current),
+            self.values(mine),
+        )
+        return all(
+            sent.get(key, (None, None))[1] == shown_value
+            for key, (_label, shown_value) in stored.items()
+            if seen.get(key) != fingerprint(shown_value)
+        )
+
     def conflict(self, stale):
         """The `Conflict` of a refused save; the stamp moves to the stored version."""
         current = stale.current

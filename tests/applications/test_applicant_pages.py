@@ -118,6 +118,28 @@ def test_without_javascript_the_draft_saves_with_its_button(draft, login):
     assert str(application.amount_requested_eur) == "12500.00"
 
 
+def test_the_button_racing_the_autosave_of_the_field_just_left_is_no_conflict(draft, login):
+    """Leaving the last field autosaves it while « Enregistrer le brouillon » sends the same
+    page: both carry the version read, the second one finds its own values already stored."""
+    user, application = draft
+    client = login(user)
+    html = client.get(edit_url(application)).content.decode()
+    client.post(edit_url(application), project_data(html), headers={"HX-Request": "true"})
+    response = client.post(edit_url(application), project_data(html, action="save"))
+    assert response.status_code == 302
+    # Someone else's change meanwhile is still a conflict, shown with what they stored.
+    application.refresh_from_db()
+    Application.objects.filter(pk=application.pk).update(version=application.version + 1)
+    application.refresh_from_db()
+    html = client.get(edit_url(application)).content.decode()
+    other = Application.objects.get(pk=application.pk)
+    other.project_title, other.updated_by = "Titre changé par un autre membre", UserFactory()
+    other.save()
+    response = client.post(edit_url(application), project_data(html, action="save"))
+    assert response.status_code == 409
+    assert "Titre changé par un autre membre" in read(response)
+
+
 def test_htmx_autosave_answers_the_status_line_and_the_new_version(draft, login):
     user, application = draft
     client = login(user)
