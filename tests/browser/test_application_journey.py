@@ -86,6 +86,10 @@ def test_apply_correct_accept_and_publish(page, second_page, tmp_path, csv_field
     instructor.get_by_role("link", name="Ouvrir la boîte de réception").click()
     instructor.get_by_role("link", name=re.compile(application.reference)).first.click()
     expect(instructor.get_by_role("heading", level=1)).to_contain_text(application.reference)
+    # The decision panel keeps its own height (a DSFR card took the whole column's, 5 000 px,
+    # running over the footer).
+    panel, footer = (instructor.locator(s).bounding_box() for s in ("#decision-panel", "footer"))
+    assert panel["height"] < 600 and panel["y"] + panel["height"] < footer["y"]
     instructor.get_by_role("button", name="Demander une correction").click()
     instructor.get_by_label("Motif de la demande de correction").fill(CORRECTION)
     instructor.get_by_role("button", name="Confirmer : demander une correction").click()
