@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from aidess.territories.models import Commune
+
 # The source documents live beside the project, never inside it: the application does not read
 # them, only this check does (the facts were copied into aids/data/seed_aids.json).
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
@@ -37,6 +39,8 @@ class SharedDataSnapshot:
     tests run on `live_server`, whose flush after each test wipes them)."""
 
     def __init__(self):
+        if not Commune.objects.exists():  # taken after a transactional test's flush
+            load_shared_data()
         self.tables = {}
         with connection.cursor() as cursor:
             for table in self._table_names():
