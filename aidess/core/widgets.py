@@ -27,8 +27,8 @@ class LongSelect(forms.Select):
         chosen = set(self.format_value(value))
         options, found = [], False
         for option_value, escaped_value, label in self.escaped_choices():
-            # As Select.optgroups: only the first option with the value is selected.
-            selected = not found and option_value in chosen
+            # As Select.optgroups: only the first option with the value is selected (one choice).
+            selected = option_value in chosen and (self.allow_multiple_selected or not found)
             found = found or selected
             options.append(
                 f'<option value="{escaped_value}"{" selected" if selected else ""}>{label}</option>'
@@ -51,3 +51,10 @@ class LongSelect(forms.Select):
         if memo is not None:
             memo["escaped"] = escaped
         return escaped
+
+
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    """A <select multiple> written in Python (LongSelect's rendering, SelectMultiple's reading)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, {**(attrs or {}), "multiple": True}, renderer)

@@ -2,17 +2,20 @@
 `filters.InboxFilters` for the page, its exports and the API."""
 
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
 from aidess.core.dates import bound_date_fields
+from aidess.core.fieldgroups import QuickDsfrForm
+from aidess.core.widgets import LongSelect, LongSelectMultiple
 from aidess.instruction.filters import DEFAULT_TAB, TAB_STATES, UNASSIGNED, InboxFilters
 
 
-class InboxFilterForm(DsfrBaseForm):
+class InboxFilterForm(QuickDsfrForm):
     tab = forms.ChoiceField(
         choices=[(key, key) for key in TAB_STATES], required=False, widget=forms.HiddenInput
     )
-    aid = forms.TypedMultipleChoiceField(label="Aide", coerce=int, required=False)
+    aid = forms.TypedMultipleChoiceField(
+        label="Aide", coerce=int, required=False, widget=LongSelectMultiple
+    )
     department = forms.CharField(label="Département (code)", max_length=3, required=False)
     submitted_from = forms.DateField(
         label="Déposée à partir du",
@@ -28,8 +31,10 @@ class InboxFilterForm(DsfrBaseForm):
     amount_max = forms.DecimalField(
         label="Montant demandé maximum (€)", min_value=0, decimal_places=2, required=False
     )
-    assigned = forms.ChoiceField(label="Instructeur chargé", required=False)
-    label = forms.TypedMultipleChoiceField(label="Étiquette", coerce=int, required=False)
+    assigned = forms.ChoiceField(label="Instructeur chargé", required=False, widget=LongSelect)
+    label = forms.TypedMultipleChoiceField(
+        label="Étiquette", coerce=int, required=False, widget=LongSelectMultiple
+    )
     followed = forms.BooleanField(label="Seulement les dossiers que je suis", required=False)
     q = forms.CharField(
         label="Numéro, nom de la structure ou SIRET", max_length=150, required=False

@@ -157,6 +157,11 @@ class Application(Versioned, models.Model):
             # The inbox's order: its first page under wide filters reads this index backwards
             # and stops at 50 rows instead of sorting thousands (bench/applications.py).
             models.Index(fields=["-submitted_at", "-id"], name="application_inbox_order"),
+            # The inbox's tab counts read this index alone (PostgreSQL: an index-only scan, the
+            # rows' pages untouched): 20 → 7 ms for two aids of a region at 100 000 applications.
+            models.Index(
+                fields=["aid", "status"], include=["structure", "id"], name="application_tab_counts"
+            ),
         ]
 
     def __str__(self):
