@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from aidess.applications.forms import (
 )
 from aidess.applications.models import ApplicationFile
 from aidess.applications.permissions import can_change_file, structure_for_file
+from aidess.applications.storage import private_download
 
 BLANK_BUDGET_ROWS = 3
 
@@ -148,14 +149,7 @@ def document_download(request, pk, document_id):
     """The only way to a document: the file's readers get it, as an attachment; others a 404."""
     structure = structure_for_file(request.user, pk)
     document = get_object_or_404(file_of(structure).documents, pk=document_id)
-    response = FileResponse(
-        document.content.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(document.content, document.original_name, document.content_type)
 
 
 @login_required

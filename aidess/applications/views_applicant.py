@@ -4,7 +4,7 @@ documents. Members act; platform administrators read; everyone else gets a 404."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from aidess.applications.permissions import (
     is_applicant,
     structure_for_file,
 )
+from aidess.applications.storage import private_download
 from aidess.lifecycles.machine import TransitionRefused
 
 # DSFR badge of each state, as « Mes demandes » and the application's page show it.
@@ -179,23 +180,15 @@ def decision_pdf(request, pk):
     return pdf_response(content, f"decision-{application.reference}.pdf")
 
 
-def file_response(field, name, content_type):
-    response = FileResponse(
-        field.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 def submitted_document(request, pk, document_id):
     application = application_for_reader(request.user, pk)
     document = get_object_or_404(application.documents, pk=document_id)
-    return file_response(document.content, document.original_name, document.content_type)
+    return private_download(document.content, document.original_name, document.content_type)
 
 
 @login_required
 def message_attachment(request, pk, message_id):
     application = application_for_reader(request.user, pk)
     message = get_object_or_404(application.messages.exclude(attachment=""), pk=message_id)
-    return file_response(message.attachment, message.attachment_name, message.attachment_type)
+    return private_download(message.attachment, message.attachment_name, message.attachment_type)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from dsfr.forms import DsfrBaseForm
 from aidess.aids.models import Aid
 from aidess.applications.models import Label
 from aidess.applications.permissions import instructing_organizations
+from aidess.applications.storage import private_download
 from aidess.instruction import exports
 from aidess.instruction.forms import InboxFilterForm
 from aidess.instruction.models import EXPORT_DAYS, ExportJob, ExportKind
@@ -154,6 +155,4 @@ def export_download(request, pk):
     job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
     if not job.is_downloadable:
         raise Http404("Cet export n'est pas ou plus disponible.")
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
-    )
+    return private_download(job.file, job.file.name.rsplit("/", 1)[-1])

@@ -4,10 +4,11 @@ message attachments (served only to its instructors, never by a public URL)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from aidess.applications.storage import private_download
 from aidess.core.versioning import StaleEdit
 from aidess.instruction import actions
 from aidess.instruction.action_forms import AssignForm, LabelsForm
@@ -81,19 +82,11 @@ def set_labels(request, pk):
     return render_detail(request, application, {"labels": form})
 
 
-def private_file(content, name, content_type):
-    response = FileResponse(
-        content.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 def document(request, pk, document_id):
     application = application_for(request.user, pk)
     submitted = get_object_or_404(application.documents, pk=document_id)
-    return private_file(submitted.content, submitted.original_name, submitted.content_type)
+    return private_download(submitted.content, submitted.original_name, submitted.content_type)
 
 
 @login_required
@@ -102,4 +95,4 @@ def attachment(request, pk, message_id):
     message = get_object_or_404(application.messages, pk=message_id)
     if not message.attachment:
         raise Http404
-    return private_file(message.attachment, message.attachment_name, message.attachment_type)
+    return private_download(message.attachment, message.attachment_name, message.attachment_type)
