@@ -69,8 +69,11 @@ def test_apply_correct_accept_and_publish(page, second_page, tmp_path, csv_field
         ("Montant demandé (€)", "9 000"),
         ("Budget total du projet (€)", "21 000"),
     ):
-        page.get_by_label(label).fill(value)
-    page.get_by_role("button", name="Enregistrer le brouillon").click()
+        # Each field autosaves when left; wait for it: the live server shares one SQLite
+        # connection between its threads, so two requests at once would share a transaction.
+        with page.expect_response(lambda r: r.request.method == "POST" and "/projet/" in r.url):
+            page.get_by_label(label).fill(value)
+            page.get_by_label(label).press("Tab")
     page.get_by_role("button", name="Vérifier et déposer").click()
     expect(page.get_by_text("La demande est complète")).to_be_visible()
     expect(page.locator("#financing-need")).to_be_visible()  # the cash plan's need, attached
