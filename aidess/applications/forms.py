@@ -1,8 +1,6 @@
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from dsfr.forms import DsfrBaseForm
 
@@ -17,6 +15,7 @@ from aidess.applications.models import (
 )
 from aidess.applications.uploads import ACCEPTED, MAX_DOCUMENT_BYTES, check_upload
 from aidess.core.dates import OLDEST_YEAR, bound_date_fields
+from aidess.core.fields import EuroField
 from aidess.core.limits import megabytes
 
 PHONE = RegexValidator(
@@ -61,21 +60,6 @@ class ApplicationFileForm(DsfrBaseForm, forms.ModelForm):
         for name in ("members_count", "volunteers", "employees", "employees_fte"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["employees_fte"].localize = True
-
-
-class EuroField(forms.DecimalField):
-    """An amount as people type it: « 1 200,50 », « 1200.50 », « 1 200 € »."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace("\u202f", "").replace("\xa0", "")
-            value = value.replace(" ", "").replace(",", ".")
-        if value in self.empty_values:
-            return None
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class BudgetLineForm(forms.ModelForm):

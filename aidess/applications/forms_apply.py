@@ -3,10 +3,10 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from aidess.applications.forms import EuroField
 from aidess.applications.models import Application
 from aidess.applications.uploads import ACCEPTED, MAX_DOCUMENT_BYTES, check_upload
 from aidess.core.dates import bound_date_fields
+from aidess.core.fields import EuroField
 from aidess.core.limits import megabytes
 
 AMOUNT_ERRORS = {

@@ -1,16 +1,16 @@
 """The provider's forms about money and terms. Rules are not here: `applications.decisions` and
 `funding.terms` hold them; a refusal they raise is put back next to its field by the view."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from aidess.applications.decisions import OVERRIDE_MAX_LENGTH
 from aidess.applications.models import AidQuestion, ApplicationTerms
 from aidess.core import formats
 from aidess.core.dates import bound_date_fields
+from aidess.core.fields import EuroField
 
 AMOUNT_ERRORS = {
     "required": "Indiquez le montant.",
@@ -22,9 +22,8 @@ AMOUNT_ERRORS = {
 }
 
 
-class EuroField(forms.DecimalField):
-    """An amount as people type it: « 1 200,50 », « 1200.50 », « 1 200 € ». (The same as the
-    application file's: `applications.forms` is that app's own.)"""
+class AmountField(EuroField):
+    """An amount typed in French (`core.fields.EuroField`), shown back as read in France."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 14)
@@ -35,17 +34,6 @@ class EuroField(forms.DecimalField):
             "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
         )
         super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace("\u202f", "").replace("\xa0", "")
-            value = value.replace(" ", "").replace(",", ".")
-        if value in self.empty_values:
-            return None
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):  # « 12 500 » as read in France, not « 12500.00 »
@@ -59,7 +47,7 @@ class TermsForm(DsfrBaseForm, forms.ModelForm):
         help_text="Les structures déposent leur demande ici, avec leur dossier.",
         required=False,
     )
-    envelope_eur = EuroField(
+    envelope_eur = AmountField(
         label="Enveloppe votée (€)",
         help_text="Le budget que les décisions engagent. Laissez vide s'il n'y en a pas.",
         required=False,
@@ -100,7 +88,7 @@ class QuestionForm(DsfrBaseForm, forms.ModelForm):
 
 
 class AcceptForm(DsfrBaseForm):
-    amount = EuroField(label="Montant accordé (€)")
+    amount = AmountField(label="Montant accordé (€)")
     conditions = forms.CharField(
         label="Conditions",
         help_text="Lues par le demandeur avec la décision (facultatives).",
@@ -139,7 +127,7 @@ class PaymentForm(DsfrBaseForm):
             "invalid": "Saisissez une date valide, par exemple 15/11/2026.",
         },
     )
-    amount = EuroField(label="Montant versé (€)")
+    amount = AmountField(label="Montant versé (€)")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
