@@ -31,7 +31,7 @@ class ScopeLevel(models.TextChoices):
 
 
 ALLOWED_SCOPES = {
-    OrganizationKind.SUPPORT: {ScopeLevel.REGIONAL, ScopeLevel.DEPARTMENTAL},
+    OrganizationKind.SUPPORT: {ScopeLevel.NATIONAL, ScopeLevel.REGIONAL, ScopeLevel.DEPARTMENTAL},
     OrganizationKind.PROVIDER: {ScopeLevel.NATIONAL, ScopeLevel.REGIONAL, ScopeLevel.DEPARTMENTAL},
     OrganizationKind.WATCH_CELL: {ScopeLevel.NATIONAL, ScopeLevel.REGIONAL},
 }

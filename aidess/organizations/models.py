@@ -29,6 +29,16 @@ class Organization(models.Model):
     departments = models.ManyToManyField(
         Department, blank=True, verbose_name="départements couverts"
     )
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="tête de réseau",
+        help_text="Ses membres suivent les demandes reçues par cette organisation (un DLA "
+        "régional pour les DLA départementaux, une région France Active…).",
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="OrganizationMembership", related_name="organizations"
     )

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "aidess.diagnosis",
     "aidess.cashflow",
     "aidess.applications",
+    "aidess.orientation",
+    "aidess.pathways",
     "aidess.instruction",
     "aidess.notifications",
     "aidess.opendata",

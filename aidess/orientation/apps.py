@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OrientationConfig(AppConfig):
+    name = "aidess.orientation"
+    verbose_name = "Orientation vers les accompagnateurs"
+
+    def ready(self):
+        from aidess.orientation import audit  # noqa: F401 - opts the models in the history

@@ -1,0 +1,1 @@
+"""Pages of orientation (filled by the pages that follow)."""

@@ -1,0 +1,1 @@
+"""Pages of pathways (filled by the pages that follow)."""
