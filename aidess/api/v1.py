@@ -26,6 +26,9 @@ from aidess.diagnosis.api import router as diagnosis_router
 from aidess.eligibility.api import router as eligibility_router
 from aidess.instruction.api import router as instruction_router
 from aidess.opendata.api import router as opendata_router
+from aidess.orientation.api import router as orientation_router
+from aidess.pathways.api import router as pathways_router
+from aidess.watch.api import router as watch_router
 
 logger = logging.getLogger("django.request")
 
@@ -112,6 +115,9 @@ api.add_router("", diagnosis_router)
 api.add_router("", applications_router)
 api.add_router("", instruction_router)
 api.add_router("", opendata_router)
+api.add_router("", orientation_router)
+api.add_router("", pathways_router)
+api.add_router("", watch_router)
 
 
 def respond(request, status, message, details=None):

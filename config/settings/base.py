@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "aidess.applications",
     "aidess.orientation",
     "aidess.pathways",
+    "aidess.watch",
     "aidess.instruction",
     "aidess.notifications",
     "aidess.opendata",

@@ -1,0 +1,5 @@
+"""The orientation API (routes added by the app's pages)."""
+
+from ninja import Router
+
+router = Router()

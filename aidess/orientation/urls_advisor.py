@@ -1,0 +1,1 @@
+urlpatterns = []  # the advisors and managers side

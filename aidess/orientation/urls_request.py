@@ -1,0 +1,1 @@
+urlpatterns = []  # the structure side: requests for help

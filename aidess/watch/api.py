@@ -1,0 +1,5 @@
+"""The watch API (routes added by the app's pages)."""
+
+from ninja import Router
+
+router = Router()
