@@ -11,6 +11,11 @@ DEMO_STRUCTURE_SIRET = "80032984900023"  # real SIRET, so the Sirene lookup can 
 # Instructs the national demo aids, which the demo structure (Paris) applies to: the demo funder
 # (DREETS Nouvelle-Aquitaine) does not cover Paris.
 NATIONAL_PROVIDER_EMAIL = "instructeur.national@demo.aidess.fr"
+REGIONAL_DLA_MANAGER = "responsable.dla@demo.aidess.fr"
+# A login for a hand-written structure of application_data.NAMED_STRUCTURES (whose own member
+# has no password): (e-mail, key, first name, last name). The Compagnie des Lucioles (Aubusson) is
+# the theatre association that asks the DLA de la Creuse for help.
+STRUCTURE_LOGINS = [("lucioles@demo.aidess.fr", "lucioles", "Nadia", "Benali")]
 
 # (e-mail, organisation name, kind, scope level, region codes, department codes)
 PARTNERS = [
@@ -25,6 +30,16 @@ PARTNERS = [
     (
         "conseiller.france-active@demo.aidess.fr",
         "France Active Nouvelle-Aquitaine",
+        OrganizationKind.SUPPORT,
+        ScopeLevel.REGIONAL,
+        ["75"],
+        [],
+    ),
+    (
+        # Head of network of the Nouvelle-Aquitaine DLA (support_network.py sets the parents):
+        # follows the requests its departmental DLA receive.
+        REGIONAL_DLA_MANAGER,
+        "DLA régional Nouvelle-Aquitaine (démo)",
         OrganizationKind.SUPPORT,
         ScopeLevel.REGIONAL,
         ["75"],
@@ -107,4 +122,17 @@ def create_demo_accounts():
         user = demo_user(email)
         OrganizationMembership.objects.get_or_create(user=user, organization=organization)
         created.append((email, f"{organization.role.label.lower()} — {name}"))
+    return created
+
+
+def create_structure_logins(structures):
+    """`structures`: {key: Structure}. Each login is an active administrator of its structure."""
+    created = []
+    for email, key, first_name, last_name in STRUCTURE_LOGINS:
+        structure = structures[key]
+        user = demo_user(email, first_name=first_name, last_name=last_name)
+        StructureMembership.objects.update_or_create(
+            user=user, structure=structure, defaults={"is_admin": True, "is_active": True}
+        )
+        created.append((email, f"administratrice de la structure « {structure.name} »"))
     return created

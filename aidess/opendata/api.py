@@ -1,5 +1,7 @@
-"""Open data: GET /api/v1/open-data/scdl-subventions.csv, the granted subsidies in the SCDL
-« Subventions » format v2.1.1, for anyone (no account), streamed as it is read."""
+"""Open data, for anyone (no account): GET /api/v1/open-data/scdl-subventions.csv, the granted
+subsidies in the SCDL « Subventions » format v2.1.1, streamed as it is read; GET
+/api/v1/open-data/data-inclusion/structures.json and services.json, the support organisations
+and their offers as data·inclusion v1 structures and services (`data_inclusion.py`)."""
 
 import datetime
 from typing import Annotated
@@ -9,7 +11,8 @@ from ninja import Query, Router
 
 from aidess.aids.models import Aid
 from aidess.core.api import ApiError, errors
-from aidess.opendata import scdl
+from aidess.opendata import data_inclusion, scdl
+from aidess.opendata.schemas import DataInclusionService, DataInclusionStructure
 
 router = Router(tags=["Données ouvertes"])
 
@@ -74,3 +77,37 @@ def scdl_subventions(
     )
     response["Content-Disposition"] = 'attachment; filename="subventions-aidess.csv"'
     return response
+
+
+DATA_INCLUSION = (
+    "Sans compte. Au format data·inclusion v1 (schéma de l'offre d'insertion du GIP Plateforme "
+    "de l'inclusion), pour le référencement des acteurs de l'accompagnement. "
+)
+
+
+@router.get(
+    "/open-data/data-inclusion/structures.json",
+    response={200: list[DataInclusionStructure]},
+    summary="Organisations d'accompagnement (data·inclusion v1, structures)",
+    description=DATA_INCLUSION
+    + "Les organisations d'accompagnement actives qui publient au moins une offre (DLA, France "
+    "Active, SOS Employeurs ESS, Guid'Asso, Médiateur des entreprises…), une par élément.",
+    operation_id="dataInclusionStructures",
+    url_name="data_inclusion_structures",
+)
+def data_inclusion_structures(request):
+    return data_inclusion.structures()
+
+
+@router.get(
+    "/open-data/data-inclusion/services.json",
+    response={200: list[DataInclusionService]},
+    summary="Offres d'accompagnement (data·inclusion v1, services)",
+    description=DATA_INCLUSION
+    + "Une offre active par élément : le dispositif, les besoins traduits en thématiques, la "
+    "zone d'éligibilité (codes COG), les conditions et le lien pour demander un accompagnement.",
+    operation_id="dataInclusionServices",
+    url_name="data_inclusion_services",
+)
+def data_inclusion_services(request):
+    return data_inclusion.services(request.build_absolute_uri)

@@ -7,12 +7,20 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from aidess.accounts.models import User
-from aidess.demo.accounts import DEMO_PASSWORD, DEMO_STRUCTURE_SIRET, create_demo_accounts
+from aidess.demo.accounts import (
+    DEMO_PASSWORD,
+    DEMO_STRUCTURE_SIRET,
+    create_demo_accounts,
+    create_structure_logins,
+)
 from aidess.demo.aids import create_demo_aids
 from aidess.demo.application_file import create_demo_application_file
 from aidess.demo.applications import create_demo_applications, delete_generated_applications
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.demo.members import create_demo_members
+from aidess.demo.stories import named_structures
+from aidess.demo.support_network import create_support_network
+from aidess.demo.support_requests import create_demo_requests, delete_generated_requests
 from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
 from aidess.structures.models import Structure
@@ -54,6 +62,7 @@ class Command(RecordedCommand):
             # their deletion writes none either, instead of an entry each.
             with disable_auditlog():
                 delete_generated_applications()  # their payments protect them
+                delete_generated_requests()
                 deleted, _ = Structure.objects.filter(is_demo=True).delete()
             self.stdout.write(f"{deleted} objets de démonstration supprimés.")
         existing = Structure.objects.filter(is_demo=True).count()
@@ -69,9 +78,26 @@ class Command(RecordedCommand):
                 f"{structures} structures de démonstration créées en {elapsed:.1f} s."
             )
         self.report_applications(*create_demo_applications(seed))
+        self.support(accounts)
         self.stdout.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
         for email, role in accounts:
             self.stdout.write(f"  {email} — {role}")
+
+    def support(self, accounts):
+        """The support network, its requests for help and the DLA pathways (issue 14)."""
+        organizations, offers = create_support_network()
+        if organizations or offers:
+            self.stdout.write(
+                f"Réseau d'accompagnement : {organizations} organisations, {offers} offres créées."
+            )
+        people = named_structures()
+        accounts += create_structure_logins({key: pair[0] for key, pair in people.items()})
+        written, generated = create_demo_requests(people)
+        if written or generated:
+            self.stdout.write(
+                f"Demandes d'accompagnement de démonstration : {written} écrites à la main, "
+                f"{generated} générées."
+            )
 
     def report_applications(self, written, generated):
         if written or generated:
