@@ -33,7 +33,7 @@ from aidess.demo.support_network import GUID_ASSO, MEDIATOR, france_active_name
 from aidess.lifecycles.models import TransitionLog
 from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
-from aidess.orientation.enums import CLOSED_REQUEST_STATES, Relaunch, RecipientStatus
+from aidess.orientation.enums import CLOSED_REQUEST_STATES, RecipientStatus, Relaunch
 from aidess.orientation.lifecycle import ORIENTATION_LIFECYCLE
 from aidess.orientation.models import HelpRequest, Recipient
 from aidess.orientation.routing import refresh_status

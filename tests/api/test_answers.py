@@ -18,6 +18,8 @@ PLANS = "/structures/{id}/cashflow-plans"
 DIAGNOSES = "/structures/{id}/diagnoses"
 ELIGIBILITY = "/structures/{id}/eligibility"
 OPEN_DATA = "/open-data/scdl-subventions.csv"
+DI_STRUCTURES = "/open-data/data-inclusion/structures.json"
+DI_SERVICES = "/open-data/data-inclusion/services.json"
 
 
 @pytest.fixture
@@ -57,6 +59,8 @@ def calls(structure, reader):
         ("get", OPEN_DATA, OPEN_DATA, {}, False),
         ("get", OPEN_DATA, OPEN_DATA, {"from": "2026-02-30"}, False),
         ("get", OPEN_DATA, OPEN_DATA, {"aid": "inconnue"}, False),
+        ("get", DI_STRUCTURES, DI_STRUCTURES, {}, False),
+        ("get", DI_SERVICES, DI_SERVICES, {}, False),
     ]
     plan = structure.cashflow_plans.get()
     edit = f"{PLANS}/{{plan_id}}"

@@ -42,6 +42,8 @@ def test_every_route_is_documented_and_every_documented_path_is_served():
         "/instruction/applications/{id}/decision",
         "/instruction/applications/{id}/payments",
         "/open-data/scdl-subventions.csv",
+        "/open-data/data-inclusion/structures.json",
+        "/open-data/data-inclusion/services.json",
     } <= set(spec["paths"])
 
 
