@@ -170,7 +170,9 @@ def test_advisor_dashboard_lists_no_structure_of_his_own(client, login, lille):
     html = client.get(reverse("core:dashboard")).content.decode()
 
     assert "Les Ateliers de Lille" not in html
-    assert "aucune structure" in html
+    # His home is his work, not a list of structures he is told he does not have.
+    assert "Mes structures" not in html
+    assert "aucune structure" not in html
 
 
 @pytest.mark.parametrize("kind", [OrganizationKind.SUPPORT, OrganizationKind.WATCH_CELL])
