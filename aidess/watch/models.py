@@ -1,8 +1,9 @@
 """Watch cells (issue 15): alerts about structures, their triage, partner indicators, the
 structures a cell follows, its comments and meetings, and who read confidential data.
 
-Alerts copy their structure's region, department and sector (`place_from_structure`): the
-dashboards count 100 000 alerts by zone without joining a million structures."""
+Alerts copy their structure's region, department and sector (`place_from_structure`) and its
+risk level (when `StructureRisk` is recomputed): the dashboards count 100 000 alerts by zone
+without joining a million structures."""
 
 from django.conf import settings
 from django.db import models
@@ -72,6 +73,14 @@ class Alert(models.Model):
         "motif de la remontée", max_length=30, choices=EscalationReason.choices, blank=True
     )
     national_resources = models.JSONField("moyens nationaux mobilisés", default=list, blank=True)
+    level = models.CharField(
+        "niveau de risque de la structure",
+        max_length=10,
+        choices=RiskLevel.choices,
+        default=RiskLevel.UNKNOWN,
+        editable=False,
+        help_text="Copié de StructureRisk quand il est recalculé, pour compter sans jointure.",
+    )
     help_requests = models.ManyToManyField(
         HelpRequest, blank=True, related_name="alerts", verbose_name="orientations"
     )
