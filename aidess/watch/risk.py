@@ -101,7 +101,9 @@ class RiskInputs:
             if value is not None and not 0 <= value < float("inf"):
                 raise ValueError(f"{name}: a finite number ≥ 0, not {value!r}")
         if self.public_funding_share is not None and self.public_funding_share > 1:
-            raise ValueError(f"public_funding_share: between 0 and 1, not {self.public_funding_share}")
+            raise ValueError(
+                f"public_funding_share: between 0 and 1, not {self.public_funding_share}"
+            )
         if self.situations is not None:
             object.__setattr__(self, "situations", frozenset(self.situations))
             if unknown := self.situations - set(SITUATIONS):

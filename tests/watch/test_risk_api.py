@@ -83,17 +83,21 @@ def test_a_signed_in_user_gets_the_same_answer_and_nothing_is_needed(client, log
     body = {"diagnosis_severity": "critical"}
     anonymous = post(client, body).json()
     login(UserFactory())
-    assert post(client, body).json() == anonymous == {
-        "level": "orange",
-        "factors": [
-            {
-                "code": "diagnosis_critical",
-                "effect": "concerning",
-                "weight": "high",
-                "reason": "Le dernier autodiagnostic conclut à une situation critique.",
-            }
-        ],
-    }
+    assert (
+        post(client, body).json()
+        == anonymous
+        == {
+            "level": "orange",
+            "factors": [
+                {
+                    "code": "diagnosis_critical",
+                    "effect": "concerning",
+                    "weight": "high",
+                    "reason": "Le dernier autodiagnostic conclut à une situation critique.",
+                }
+            ],
+        }
+    )
 
 
 @pytest.mark.parametrize(
