@@ -1,12 +1,25 @@
 """The risk scorecard's rules case by case (issue 15, docs/RISK.md): each factor alone at its
 threshold and just past it, each level combination, the sentences a cell agent reads."""
 
+from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aidess.cashflow.arithmetic import Line, Plan, compute
-from aidess.watch.risk import Assessment, Factor, RiskInputs, assess, cash_runway
+from aidess.nomenclatures.vocabulary import SITUATIONS
+from aidess.watch.risk import (
+    PROCEDURES,
+    SEVERITIES,
+    Assessment,
+    Factor,
+    RiskInputs,
+    assess,
+    cash_runway,
+)
 
 
 def factors(**inputs):
@@ -301,3 +314,44 @@ def test_a_plan_that_never_goes_below_zero_says_the_runway_is_more_than_its_leng
     months, beyond = cash_runway(plan(100, [0] * 12))
     assert (months, beyond) == (12, True)
     assert level(cash_runway_months=months, cash_lasts_beyond=beyond) == "green"
+
+
+# Any inputs -----------------------------------------------------------------------------------
+
+ORDER = ["unknown", "green", "orange", "red"]
+months_or_none = st.none() | st.decimals(0, 30, places=2)
+any_inputs = st.builds(
+    RiskInputs,
+    cash_runway_months=months_or_none,
+    public_funding_share=st.none() | st.decimals(0, 1, places=4),
+    situations=st.none() | st.frozensets(st.sampled_from(list(SITUATIONS))),
+    social_debt_months=months_or_none,
+    collective_procedure=st.sampled_from([None, *PROCEDURES]),
+    diagnosis_severity=st.sampled_from([None, *SEVERITIES]),
+    cash_lasts_beyond=st.booleans(),
+)
+
+
+@given(any_inputs)
+def test_the_level_is_the_one_the_concerning_factors_count_gives(inputs):
+    assessment = assess(inputs)
+    weights = Counter(f.weight for f in assessment.factors if f.effect == "concerning")
+    if inputs.collective_procedure == "liquidation":
+        expected = "closed"
+    elif weights["critical"] or weights["high"] >= 2:
+        expected = "red"
+    elif weights["high"] or weights["medium"] >= 2:
+        expected = "orange"
+    else:
+        expected = "green" if inputs.known else "unknown"
+    assert assessment.level == expected
+    assert all(f.weight == "low" for f in assessment.factors if f.effect == "reassuring")
+    assert all(f.reason.endswith(".") and f.reason[0].isupper() for f in assessment.factors)
+
+
+@given(any_inputs, st.sampled_from(["public_funding_cut", "late_payments", "activity_stopped"]))
+def test_declaring_one_more_difficulty_never_lowers_the_level(inputs, difficulty):
+    if inputs.collective_procedure == "liquidation":
+        return
+    worse = replace(inputs, situations=(inputs.situations or frozenset()) | {difficulty})
+    assert ORDER.index(assess(worse).level) >= ORDER.index(assess(inputs).level)
