@@ -6,4 +6,4 @@ class WatchConfig(AppConfig):
     verbose_name = "Cellules de veille"
 
     def ready(self):
-        from aidess.watch import audit  # noqa: F401 - opts the models in the history
+        from aidess.watch import audit, signals  # noqa: F401 - history, risk refreshes

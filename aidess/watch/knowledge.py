@@ -1,11 +1,21 @@
-"""What AidESS knows of a structure, read as the risk scorecard's inputs (`risk.RiskInputs`).
-
-Not known yet: collective procedures (the BODACC and alerts will tell) and social debts (the
-URSSAF's partner indicators will): left None, so they raise no factor and say nothing.
+"""What AidESS knows of a structure, read as the risk scorecard's inputs (`risk.RiskInputs`):
+its latest cash-flow plan, public share, declared situations and self-diagnosis, the collective
+procedure its open alerts report (BODACC, partners) and the latest social debt a partner's file
+gave (URSSAF). `refresh_risk` stores the result (`StructureRisk`) and copies the level onto the
+structure's alerts, which the lists and dashboards sort and count by.
 """
 
+from dataclasses import asdict
+
+from django.utils import timezone
+
 from aidess.diagnosis.models import Diagnosis
-from aidess.watch.risk import RiskInputs, cash_runway
+from aidess.watch.enums import OPEN_ALERT_STATES, AlertCause, IndicatorKind
+from aidess.watch.models import Alert, Indicator, StructureRisk
+from aidess.watch.risk import LIQUIDATION, RECEIVERSHIP, SAFEGUARD, RiskInputs, assess, cash_runway
+
+# The gravest procedure reported wins: a liquidation closes the structure.
+PROCEDURE_GRAVITY = [LIQUIDATION, RECEIVERSHIP, SAFEGUARD]
 
 # The self-diagnosis's severities (aidess.diagnosis.assessment.SEVERITY_ORDER) are the
 # scorecard's own: low « Situation maîtrisée », moderate « à surveiller », high « difficile »,
@@ -51,6 +61,48 @@ def risk_inputs_of(structure):
         public_funding_share=share / 100 if share is not None else None,
         situations=declared_situations(structure),
         diagnosis_severity=latest_severity(structure),
-        social_debt_months=None,  # partner indicators (URSSAF) come later
-        collective_procedure=None,  # alerts and BODACC records come later
+        social_debt_months=latest_social_debt(structure),
+        collective_procedure=reported_procedure(structure),
     )
+
+
+def reported_procedure(structure):
+    """The gravest collective procedure its open alerts report; None when none does."""
+    reported = set(
+        Alert.objects.filter(
+            structure=structure,
+            status__in=OPEN_ALERT_STATES,
+            cause=AlertCause.COLLECTIVE_PROCEDURE,
+        )
+        .exclude(collective_procedure="")
+        .values_list("collective_procedure", flat=True)
+    )
+    return next((procedure for procedure in PROCEDURE_GRAVITY if procedure in reported), None)
+
+
+def latest_social_debt(structure):
+    """Months of social debt in the latest partner file (URSSAF); None without one."""
+    value = (
+        Indicator.objects.filter(structure=structure, kind=IndicatorKind.SOCIAL_DEBT_MONTHS)
+        .order_by("-observed_on")
+        .values_list("value", flat=True)
+        .first()
+    )
+    return float(value) if value is not None else None
+
+
+def refresh_risk(structure):
+    """Assess the structure again, store its level and factors, copy the level on its alerts."""
+    assessment = assess(risk_inputs_of(structure))
+    StructureRisk.objects.update_or_create(
+        structure=structure,
+        defaults={
+            "level": assessment.level,
+            "factors": [asdict(factor) for factor in assessment.factors],
+            "computed_at": timezone.now(),
+        },
+    )
+    Alert.objects.filter(structure=structure).exclude(level=assessment.level).update(
+        level=assessment.level
+    )
+    return assessment

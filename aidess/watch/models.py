@@ -18,6 +18,7 @@ from aidess.watch.enums import (
     AlertCause,
     AlertSource,
     AlertStatus,
+    CollectiveProcedure,
     EscalationReason,
     IndicatorKind,
     Resolution,
@@ -62,6 +63,13 @@ class Alert(models.Model):
         help_text="Rend une réimportation ou un nouvel envoi par l'API sans effet.",
     )
     description = models.TextField("description", blank=True, max_length=10000)
+    collective_procedure = models.CharField(
+        "procédure collective",
+        max_length=15,
+        choices=CollectiveProcedure.choices,
+        blank=True,
+        help_text="Pour une alerte de cause « procédure collective » (BODACC, partenaire).",
+    )
     is_confidential = models.BooleanField(
         "confidentielle", default=False, help_text="Lue seulement par les membres de la cellule."
     )
