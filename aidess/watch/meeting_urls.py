@@ -1,6 +1,6 @@
 """URLs of the dashboard and the cell meetings (joined in `urls.py`)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from aidess.watch import dashboard_views, meeting_views
 
@@ -15,5 +15,9 @@ urlpatterns = [
         name="meeting_decide",
     ),
     path("reunions/<int:pk>/arreter/", meeting_views.close, name="meeting_close"),
-    path("reunions/<int:pk>/compte-rendu.pdf", meeting_views.minutes, name="meeting_minutes"),
+    re_path(
+        r"^reunions/(?P<pk>[0-9]+)/compte-rendu\.(?P<extension>pdf|docx)$",
+        meeting_views.minutes,
+        name="meeting_minutes",
+    ),
 ]

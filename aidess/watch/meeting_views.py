@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from aidess.watch.meeting_forms import DecisionForm, MeetingForm
 from aidess.watch.meetings import MeetingClosed, close_minutes, generate_agenda, record_decision
-from aidess.watch.minutes import minutes_pdf
+from aidess.watch.minutes import minutes_docx, minutes_pdf
 from aidess.watch.models import AgendaItem, Meeting
 from aidess.watch.permissions import cells_of
 
@@ -103,10 +103,15 @@ def close(request, pk):
     return redirect("watch:meeting", found.pk)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMATS = {"pdf": (minutes_pdf, "application/pdf"), "docx": (minutes_docx, DOCX)}
+
+
 @login_required
-def minutes(request, pk):
+def minutes(request, pk, extension):
     found = meeting_of(request.user, pk)
-    response = HttpResponse(minutes_pdf(found), content_type="application/pdf")
-    name = f"compte-rendu-{found.held_on:%Y-%m-%d}.pdf"
+    write, content_type = FORMATS[extension]
+    response = HttpResponse(write(found), content_type=content_type)
+    name = f"compte-rendu-{found.held_on:%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

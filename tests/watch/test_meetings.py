@@ -158,12 +158,12 @@ def test_meeting_pages_belong_to_the_cell_members(client, login):
     )
 
     login(outsider)
-    assert client.get(reverse("watch:meeting_minutes", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("watch:meeting_minutes", args=[meeting.pk, "pdf"])).status_code == 404
     decide = reverse("watch:meeting_decide", args=[meeting.pk, item.pk])
     assert client.post(decide, {"decision": "Rien"}).status_code == 404
 
     login(member)
-    pdf = client.get(reverse("watch:meeting_minutes", args=[meeting.pk]))
+    pdf = client.get(reverse("watch:meeting_minutes", args=[meeting.pk, "pdf"]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert client.post(decide, {"decision": ""}).status_code == 400
     assert client.post(decide, {"decision": "Orienter"}).status_code == 302
