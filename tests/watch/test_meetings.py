@@ -8,6 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 from pypdf import PdfReader
 
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
@@ -22,7 +23,7 @@ from aidess.watch.meetings import (
     generate_agenda,
     record_decision,
 )
-from aidess.watch.minutes import minutes_pdf
+from aidess.watch.minutes import minutes_docx, minutes_pdf
 from aidess.watch.models import AgendaItem, Alert, Meeting
 from tests.factories import StructureFactory, UserFactory
 
@@ -138,13 +139,18 @@ def test_closed_minutes_change_no_more_and_the_pdf_carries_every_decision():
     with pytest.raises(MeetingClosed):
         generate_agenda(meeting)
 
-    text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(minutes_pdf(meeting))).pages
+    pdf = PdfReader(io.BytesIO(minutes_pdf(meeting)))
+    pdf_text = "".join(page.extract_text() for page in pdf.pages)
+    docx = Document(io.BytesIO(minutes_docx(meeting)))
+    docx_text = "\n".join(
+        [paragraph.text for paragraph in docx.paragraphs]
+        + [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
     )
-    assert "Réunion de novembre" in text
-    assert "Théâtre des Lucioles" in text
-    assert "Prêt relais solidaire demandé à France Active." in text
-    assert "SGAR, DREETS" in text
+    for text in (pdf_text, docx_text):
+        assert "Réunion de novembre" in text
+        assert "Théâtre des Lucioles" in text
+        assert "Prêt relais solidaire demandé à France Active." in text
+        assert "SGAR, DREETS" in text
 
 
 def test_meeting_pages_belong_to_the_cell_members(client, login):
