@@ -145,7 +145,10 @@ def choropleth(level, values, *, link=None, label=None, scale=None, title=None, 
         else:
             parts.append(f'<g class="aidess-map__area--empty"><title>{text}</title>{shape}</g>')
     parts += _svg_legend(scale)
-    parts.append("</svg>")
+    parts.append(
+        '<path class="aidess-map__highlight" d="" fill="none" stroke="#161616" '
+        'stroke-width="5" pointer-events="none" aria-hidden="true"/></svg>'
+    )
     return mark_safe("".join(parts))  # noqa: S308 - every text and URL above is escaped
 
 
