@@ -69,7 +69,9 @@ def summary(name, measured):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m bench maps", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench maps", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--renders", type=int, default=50)
     parser.add_argument("--baseline-renders", type=int, default=10)
     parser.add_argument("--source", type=Path, default=ROOT.parent / "shared/reference/geo")
@@ -82,7 +84,9 @@ def main(argv=None):
     print(f"Carte des 101 départements : SVG de {len(svg) // 1024} Ko")
     median, p95 = summary(
         "choropleth (contours précalculés)",
-        timings(lambda: maps.choropleth("department", figures, link=link, label=label), args.renders),
+        timings(
+            lambda: maps.choropleth("department", figures, link=link, label=label), args.renders
+        ),
     )
     if args.source.exists():
         base_median, _ = summary(

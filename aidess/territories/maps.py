@@ -78,14 +78,20 @@ class Scale:
     def colour(self, value):
         return self.colours[bisect_left(self.breaks, value)]
 
-    def legend(self):
-        """[(colour, French label)] from the lightest class to the darkest."""
+    def legend(self, compact=False):
+        """[(colour, French label)] from the lightest class to the darkest; `compact` labels
+        (« ≤ 10 », « 10 – 20 », « > 40 ») fit beside the mainland in the SVG."""
         bounds = [number(b) for b in self.breaks]
         if not bounds:
             return [(self.colours[0], "toutes les valeurs")]
-        labels = [f"jusqu'à {bounds[0]}"]
-        labels += [f"plus de {low} à {high}" for low, high in zip(bounds, bounds[1:], strict=False)]
-        labels.append(f"plus de {bounds[-1]}")
+        first, middle, last = (
+            ("≤ {}", "{} – {}", "> {}")
+            if compact
+            else ("jusqu'à {}", "plus de {} à {}", "plus de {}")
+        )
+        labels = [first.format(bounds[0])]
+        labels += [middle.format(low, high) for low, high in zip(bounds, bounds[1:], strict=False)]
+        labels.append(last.format(bounds[-1]))
         return list(zip(self.colours, labels, strict=True))
 
 
@@ -169,9 +175,9 @@ def _insets(drawing):
 
 def _svg_legend(scale):
     """Bottom-left of the mainland, over the Bay of Biscay."""
-    rows = [*scale.legend(), (NO_VALUE, "aucune donnée")]
+    rows = [*scale.legend(compact=True), (NO_VALUE, "aucune donnée")]
     top = 944 - 24 * len(rows)
-    parts = ['<g aria-hidden="true" font-size="18" fill="#161616">']
+    parts = ['<g aria-hidden="true" font-size="17" fill="#161616">']
     for i, (colour, text) in enumerate(rows):
         y = top + 24 * i
         parts.append(

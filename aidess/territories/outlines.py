@@ -127,9 +127,10 @@ def _num(value):
 
 
 def _area(points):
-    return abs(
-        sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False))
-    ) / 2
+    return (
+        abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)))
+        / 2
+    )
 
 
 def inset_boxes():

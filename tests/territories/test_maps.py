@@ -122,13 +122,25 @@ def test_overseas_are_drawn_in_insets():
     for level, codes in (("department", OVERSEAS), ("region", OVERSEAS_REGIONS)):
         drawing = maps.outlines(level)
         assert {inset["code"] for inset in drawing["insets"]} == codes
-        root = parse(maps.choropleth(level, {code: 1 for code in codes}))
+        root = parse(maps.choropleth(level, dict.fromkeys(codes, 1)))
         inset_names = {text.text for text in root.iter(f"{SVG}text")}
         assert {"Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"} <= inset_names
-        for inset in drawing["insets"]:  # each outline inside its box
+        for inset in drawing["insets"]:  # every point of the outline inside its box
             left, top, width, height = inset["box"]
-            x, y = (float(v) for v in drawing["areas"][inset["code"]]["d"][1:].split("l")[0].split())
-            assert left <= x <= left + width and top <= y <= top + height
+            for x, y in points_of(drawing["areas"][inset["code"]]["d"]):
+                assert left <= x <= left + width and top <= y <= top + height
+
+
+def points_of(d):
+    """The absolute points of path data written as "Mx yl dx dy dx dy…z" rings."""
+    for ring in d.split("M")[1:]:
+        start, moves = ring.rstrip("z").split("l")
+        x, y = (float(v) for v in start.split())
+        yield x, y
+        steps = [float(v) for v in moves.split()]
+        for dx, dy in zip(steps[::2], steps[1::2], strict=True):
+            x, y = x + dx, y + dy
+            yield x, y
 
 
 def test_labels_and_links_are_escaped():
