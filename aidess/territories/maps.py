@@ -215,11 +215,14 @@ def figures_table(level, values, link=None, *, value_label="Valeur", caption=Non
     }
 
 
-def map_context(level, values, *, link=None, label=None, scale=None, title, value_label):
-    """Context of `territories/_map.html`: the SVG, its HTML legend and the table."""
+def map_context(
+    level, values, *, link=None, label=None, scale=None, title, value_label, html_id=None
+):
+    """Context of `territories/_map.html`: the SVG, its HTML legend and the table. Two maps of
+    the same level on one page need distinct `html_id`s."""
     clean = {code: v for code, v in values.items() if v is not None}
     scale = scale if isinstance(scale, Scale) else Scale.of(clean.values(), scale)
-    html_id = f"carte-{level}"
+    html_id = html_id or f"carte-{level}"
     return {
         "map_id": html_id,
         "title": title,

@@ -26,8 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("source", help="dossier des fichiers GeoJSON (reference/geo/)")
         parser.add_argument("--tolerance", type=float, default=0.6, help="en unités SVG")
+        parser.add_argument("--output", type=Path, default=DATA / "geo", help="dossier écrit")
 
-    def handle(self, *args, source, tolerance, **options):
+    def handle(self, *args, source, tolerance, output, **options):
         features = {key: self.read(Path(source) / name) for key, name in SOURCES.items()}
         overseas = {code: features["all_departments"][code] for code in outlines.OVERSEAS}
         levels = {
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             missing = set(names) - set(drawing["areas"])
             if missing:
                 raise CommandError(f"Contours manquants ({name}) : {', '.join(sorted(missing))}")
-            target = DATA / "geo" / f"{name}.json"
+            target = output / f"{name}.json"
             target.write_text(json.dumps(drawing, ensure_ascii=False, separators=(",", ":")))
             size = target.stat().st_size // 1024
             self.stdout.write(f"{target.name} : {len(drawing['areas'])} contours, {size} Ko")
