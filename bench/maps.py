@@ -43,7 +43,6 @@ def render_from_geojson(source, figures):
     names = {code: area["name"] for code, area in maps.outlines("department")["areas"].items()}
     overseas = {code: features["all_departments"][code] for code in outlines.OVERSEAS}
     drawing = outlines.build(features["mainland_departments"], overseas, names)
-    maps.outlines.cache_clear()
     original, maps.outlines = maps.outlines, lambda level: drawing
     try:
         return maps.choropleth("department", figures, link=link, label=label)

@@ -108,10 +108,10 @@ def number(value):
     return amount(value) if value is not None else ""
 
 
-def default_label(name, value, unit=""):
+def default_label(name, value):
     if value is None:
         return f"{name} : aucune donnée"
-    return f"{name} : {number(value)}{unit}"
+    return f"{name} : {number(value)}"
 
 
 def choropleth(level, values, *, link=None, label=None, scale=None, title=None, html_id=None):
