@@ -1,6 +1,6 @@
 """The structures map (/territoires/carte/) as an administrator sees it at 1280 and 375 px: the SVG
-fits the screen, the figures are in a 101-row table, the keyboard reaches the areas and a click
-leads to the list behind the figure."""
+fits the screen, the figures are in a 101-row table, the keyboard reaches the areas (or skips
+them), and a click leads to the list behind the figure."""
 
 import os
 import re
@@ -55,6 +55,12 @@ def test_an_administrator_reads_the_map_and_its_table_and_follows_an_area(page, 
     assert focused.endswith("structure de l'ESS") or focused.endswith("structures de l'ESS")
     if SHOTS:
         screenshot(page, f"{SHOTS}/map-focus.png")
+
+    page.get_by_role("link", name="Passer la carte : aller aux chiffres en tableau").first.press(
+        "Enter"
+    )
+    page.keyboard.press("Tab")  # past the 101 areas, straight to the table
+    expect(page.get_by_role("button", name="Les chiffres en tableau").first).to_be_focused()
 
     page.locator('svg.aidess-map a[href="/aides/?department=59"]').click()
     expect(page).to_have_url(re.compile(r"/aides/\?department=59$"))
