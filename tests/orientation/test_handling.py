@@ -94,7 +94,9 @@ def test_declining_with_a_redirection_sends_it_to_the_chosen_organisation():
     # Covering Aubusson: France Active (region 75) and the regional DLA, not the Corrèze's.
     assert set(choices) == {world.france_active, world.regional}
 
-    handling.decline(dla, world.advisor, "Besoin de financement, pas de conseil.", world.france_active)
+    handling.decline(
+        dla, world.advisor, "Besoin de financement, pas de conseil.", world.france_active
+    )
 
     dla.refresh_from_db()
     request.refresh_from_db()
