@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from aidess.organizations.models import Organization
 from aidess.orientation import stats
 from aidess.orientation.enums import RecipientStatus as R
 from aidess.orientation.enums import Relaunch
-from aidess.organizations.models import Organization
 from tests.factories import StructureFactory
 from tests.orientation.handling_factories import days_ago, help_request, network, send, text_of
 
@@ -96,13 +96,13 @@ def test_the_page_and_its_xlsx_for_the_manager(login):
 
 def test_a_name_that_looks_like_a_formula_stays_text(login):
     world = network()
-    world.dla.name = "=HYPERLINK(\"http://exemple.fr\")"
+    world.dla.name = '=HYPERLINK("http://exemple.fr")'
     world.dla.save()
     send(help_request(world.structure), world.dla)
     response = login(world.manager).get(XLSX)
     workbook = load_workbook(io.BytesIO(response.content))
     names = [row[0] for row in workbook["Par organisation"].values]
-    assert "'=HYPERLINK(\"http://exemple.fr\")" in names
+    assert '\'=HYPERLINK("http://exemple.fr")' in names
 
 
 def test_a_wrong_period_is_said_in_french(login):
