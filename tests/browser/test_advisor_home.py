@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from aidess.orientation.enums import RecipientStatus as R
 from aidess.orientation.enums import RequestStatus
-from tests.browser.seen import VIEWPORTS, layout_problems, screenshot
+from tests.browser.seen import VIEWPORTS, axe_violations, layout_problems, screenshot
 from tests.browser.sign_in import sign_in
 from tests.orientation.handling_factories import days_ago, help_request, network, send
 
@@ -20,7 +20,8 @@ IGNORED_LAYOUT = {"texte de bouton coupé : « Menu »"}
 
 def problems_of(page, tmp_path, name):
     screenshot(page, tmp_path / f"{name}.png")
-    return [f"{name} : {p}" for p in layout_problems(page) if p not in IGNORED_LAYOUT]
+    problems = [p for p in layout_problems(page) if p not in IGNORED_LAYOUT]
+    return [f"{name} : {p}" for p in problems + axe_violations(page)]
 
 
 def test_an_advisor_takes_a_request_and_closes_it_with_help_proposed(page, tmp_path):

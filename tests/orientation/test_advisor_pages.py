@@ -1,6 +1,8 @@
 """The advisor's home and a request's card, as the advisor reads and uses them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aidess.diagnosis.models import SharingConsent
@@ -188,3 +190,19 @@ def test_not_for_us_needs_a_reason_and_may_redirect(login):
     new = Recipient.objects.get(request=request, organization=world.france_active)
     card = text_of(login(world.france_active_advisor).get(card_url(new)))
     assert "Réorientée par DLA de la Creuse (Dominique Lavergne) : Un besoin de prêt." in card
+
+
+def test_the_home_reads_as_many_rows_in_the_same_few_queries(login):
+    world = network()
+    client = login(world.advisor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(HOME).status_code == 200
+        return len(captured)
+
+    send(help_request(world.structure), world.dla)
+    few = queries()
+    for day in range(15):
+        send(help_request(StructureFactory(), sent=days_ago(day)), world.dla)
+    assert queries() == few
