@@ -14,6 +14,7 @@ from aidess.accounts.models import User
 from aidess.aids.models import AidNeed
 from aidess.demo.accounts import DEMO_PASSWORD, REGIONAL_DLA_MANAGER
 from aidess.demo.support_network import SOS_REGIONS
+from aidess.lifecycles.models import TransitionLog
 from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
 from aidess.orientation import permissions
@@ -186,3 +187,17 @@ def test_running_again_adds_nothing():
     call_command("load_demo", verbosity=0)
 
     assert [model.objects.count() for model in counted] == before
+
+
+def test_reset_takes_the_generated_structures_requests_and_their_logs_along():
+    generated = Recipient.objects.filter(request__structure__is_demo=True)
+    ids = list(generated.values_list("pk", flat=True))
+    assert ids
+
+    call_command("load_demo", "--reset", "--structures", "0", verbosity=0)
+
+    assert not HelpRequest.objects.filter(structure__is_demo=True).exists()
+    assert not TransitionLog.objects.filter(
+        content_type__model="recipient", object_id__in=ids
+    ).exists()
+    assert Pathway.objects.filter(structure__name="Compagnie des Lucioles").exists()
