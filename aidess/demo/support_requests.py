@@ -151,7 +151,8 @@ def play(recipient, events, network, today):
         Recipient.objects.filter(pk=recipient.pk).update(**changes)
         for field, value in changes.items():
             setattr(recipient, field, value)
-        first = first or when
+        if name != "decline":  # « pas pour nous » is no answer (as in handling.decline)
+            first = first or when
     return first
 
 
