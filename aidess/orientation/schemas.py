@@ -17,7 +17,7 @@ class PreviewProfile(Profile):
     )
 
 
-class Territory(Schema):
+class RecipientZone(Schema):
     kind: Literal["commune", "epci", "department", "region", "national"]
     code: str | None = Field(
         description="Code COG (SIREN pour un EPCI) de la zone où se trouve la structure ; "
@@ -28,7 +28,7 @@ class Territory(Schema):
 class PreviewRecipient(Schema):
     organization: str = Field(description="Nom de l'organisme d'accompagnement.")
     scheme: str = Field(description="Identifiant (slug) du dispositif dans le catalogue.")
-    territory: Territory
+    territory: RecipientZone
     selected: bool = Field(
         description="Parmi les deux ou trois organismes à qui la demande part par défaut."
     )
