@@ -74,7 +74,9 @@ def route(profile, needs, today):
         covered, code = covered_code(offer, profile)
         if covered and (answered or not asked):
             placed.append((offer, code, answered))
-    aids = with_engine_criteria(Aid.objects.filter(pk__in={offer.scheme_id for offer, *_ in placed}))
+    aids = with_engine_criteria(
+        Aid.objects.filter(pk__in={offer.scheme_id for offer, *_ in placed})
+    )
     evaluations = {
         item.aid.pk: item.evaluation
         for item in evaluate_aids(profile, aids, today)

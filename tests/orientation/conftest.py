@@ -7,6 +7,7 @@ from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.orientation.models import SupportOffer
 from aidess.territories.models import Commune
 from tests.factories import OrganizationFactory, StructureFactory
+from tests.html import Page
 
 AUBUSSON = "23008"
 
@@ -39,10 +40,15 @@ def network():
             "region",
             ["75"],
         ),
-        "sos": offer("SOS Employeurs ESS", "sos-employeurs-ess", ["advice", "employment"], "national"),
+        "sos": offer(
+            "SOS Employeurs ESS", "sos-employeurs-ess", ["advice", "employment"], "national"
+        ),
         "guid_asso": offer("Guid'Asso", "guid-asso", ["advice"], "national"),
         "mediateur": offer(
-            "Médiateur des entreprises", "mediateur-des-entreprises", ["payment_dispute"], "national"
+            "Médiateur des entreprises",
+            "mediateur-des-entreprises",
+            ["payment_dispute"],
+            "national",
         ),
     }
 
@@ -56,3 +62,8 @@ def theatre():
         employees_fte=3,
         annual_budget_eur=120_000,
     )
+
+
+def text_of(response):
+    """The page's text as a reader sees it (spaces squashed)."""
+    return Page(response.content.decode()).all_text

@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def names(routes, selected=None):
     return [
-        item.organization.name
-        for item in routes
-        if selected is None or item.selected == selected
+        item.organization.name for item in routes if selected is None or item.selected == selected
     ]
 
 
