@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import Need
-from aidess.structures.forms import clean_siret_value
 from aidess.structures.legal_status import siren_refusal
+from aidess.structures.siret import clean_siret_value
 
 SHARE_HELP = (
     "Les organismes qui recevront votre demande pourront lire votre dernier autodiagnostic et "
