@@ -26,6 +26,15 @@ def offer(name, scheme, needs, zone_kind, zone_codes=(), *, scope=ScopeLevel.DEP
 
 @pytest.fixture
 def network():
+    return support_network()
+
+
+@pytest.fixture
+def theatre():
+    return aubusson_theatre()
+
+
+def support_network():
     """The Creuse's DLA, the regional DLA and France Active of Nouvelle-Aquitaine, SOS
     Employeurs ESS, Guid'Asso and the Médiateur (national offers)."""
     return {
@@ -53,8 +62,7 @@ def network():
     }
 
 
-@pytest.fixture
-def theatre():
+def aubusson_theatre():
     """An employer theatre association of Aubusson (Creuse), in the ESS."""
     return StructureFactory(
         name="Compagnie des Lucioles",
