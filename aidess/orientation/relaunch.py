@@ -87,9 +87,7 @@ def relaunch(help_request, level):
     )
     structure = locked.structure
     cells = watch_cells_for(structure) if level == Relaunch.WATCH_CELL else []
-    mail.send_on_commit(
-        mail.relaunched(locked, level, waiting, cells, next_step_on(locked, level))
-    )
+    mail.send_on_commit(mail.relaunched(locked, level, waiting, cells, next_step_on(locked, level)))
     return True
 
 

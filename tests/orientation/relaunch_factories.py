@@ -12,6 +12,7 @@ from django.utils import timezone
 from aidess.aids.models import Aid
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization, OrganizationMembership
+from aidess.orientation.enums import ZoneKind
 from aidess.orientation.lifecycle import ORIENTATION_LIFECYCLE
 from aidess.orientation.models import HelpRequest, Recipient, SupportOffer
 from aidess.orientation.routing import refresh_status
@@ -42,13 +43,14 @@ def member(organization, email, is_admin=False, is_active=True, user_active=True
     return user
 
 
-def offer(organization, scheme="dla", **zone):
+def offer(organization):
+    """The organisation's DLA offer in the Creuse (the scheme of the catalog)."""
     return SupportOffer.objects.create(
         organization=organization,
-        scheme=Aid.objects.get(slug=scheme),
-        needs=["advice"],
-        zone_kind=zone.get("zone_kind", "department"),
-        zone_codes=zone.get("zone_codes", ["23"]),
+        scheme=Aid.objects.get(slug="dla"),
+        needs=["advice", "employment"],
+        zone_kind=ZoneKind.DEPARTMENT,
+        zone_codes=["23"],
     )
 
 
@@ -74,8 +76,12 @@ def network():
         member(dla, "desactive@dla23.example", user_active=False),
     ]
     head_member = member(head, "reseau@franceactive-na.example")
-    cell_na = organization("Cellule de veille Nouvelle-Aquitaine", OrganizationKind.WATCH_CELL, ["75"])
-    cell_hdf = organization("Cellule de veille Hauts-de-France", OrganizationKind.WATCH_CELL, ["32"])
+    cell_na = organization(
+        "Cellule de veille Nouvelle-Aquitaine", OrganizationKind.WATCH_CELL, ["75"]
+    )
+    cell_hdf = organization(
+        "Cellule de veille Hauts-de-France", OrganizationKind.WATCH_CELL, ["32"]
+    )
     watch_agent = member(cell_na, "veille@na.example")
     other = member(cell_hdf, "veille@hdf.example")
     return Network(dla, head, advisors, admin, head_member, watch_agent, other, bystanders)
@@ -89,8 +95,9 @@ def help_request(organizations, confirmed_at, **kwargs):
     )
     request = HelpRequest.objects.create(
         structure=structure,
-        needs=["advice"],
-        situation="Notre principal financeur a réduit sa subvention de moitié.",
+        needs=["advice", "activity_funding"],
+        situation="Notre principal financeur a réduit sa subvention de moitié : l'activité "
+        "s'arrête en mars.",
         contact_name="Claire Martin",
         contact_email=CONTACT,
         confirmed_at=confirmed_at,
@@ -102,7 +109,10 @@ def help_request(organizations, confirmed_at, **kwargs):
     )
     for organization in organizations:
         Recipient.objects.create(
-            request=request, organization=organization, reason="Structure employeuse de la Creuse"
+            request=request,
+            organization=organization,
+            offer=offer(organization),
+            reason="Structure employeuse de la Creuse",
         )
     refresh_status(request)
     return request
@@ -123,4 +133,3 @@ def close(help_request, when):
     help_request.closed_at = when
     help_request.save(update_fields=["status", "closed_at"])
     return help_request
-

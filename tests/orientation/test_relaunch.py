@@ -146,7 +146,9 @@ def test_only_the_recipients_still_waiting_are_relaunched(job):
     member(guidasso, "accueil@guidasso23.example")
     request = help_request([net.dla, guidasso], confirmed_at=at(2026, 11, 30))
     declined = request.recipients.get(organization=guidasso)
-    ORIENTATION_LIFECYCLE.apply(declined, "decline", declined.organization.members.get(), "Hors champ")
+    ORIENTATION_LIFECYCLE.apply(
+        declined, "decline", declined.organization.members.get(), "Hors champ"
+    )
 
     sent = job(date(2026, 12, 4))
     assert "accueil@guidasso23.example" not in sent

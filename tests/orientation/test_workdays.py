@@ -67,4 +67,6 @@ def test_holidays_push_the_days_back():
 def test_the_day_after_n_working_days_is_the_first_with_n_behind_it(start, count):
     day = day_after_working_days(start, count)
     assert working_days_between(start, day) == count
-    assert day == start + timedelta(days=1) or working_days_between(start, day - timedelta(1)) < count
+    assert (
+        day == start + timedelta(days=1) or working_days_between(start, day - timedelta(1)) < count
+    )
