@@ -148,9 +148,8 @@ def relaunched(help_request, level, waiting, cells, next_step_on):
         "next_step_on": next_step_on,
     }
     emails = []
-    if level == Relaunch.WATCH_CELL:
-        context = {**base, "link": card_url(waiting[0]) if waiting else ""}
-        emails += render("relaunch_watch", context, member_addresses(cells))
+    if level == Relaunch.WATCH_CELL:  # no link: the advisors' card is not theirs to open
+        emails += render("relaunch_watch", base, member_addresses(cells))
     for recipient in waiting if level != Relaunch.WATCH_CELL else []:
         organization = recipient.organization
         context = {**base, "organization": organization, "link": card_url(recipient)}

@@ -88,7 +88,7 @@ def test_the_contact_hears_who_took_the_request_and_how_it_closed(committed):
         "AidESS — votre demande d'accompagnement : prise en charge par DLA de la Creuse"
     )
     assert "Votre demande est prise en charge par DLA de la Creuse." in message.body
-    assert "Votre interlocuteur : Léa Dubois (lea@dla23.example)" in message.body
+    assert "Votre interlocuteur : Léa Dubois, lea@dla23.example." in message.body
 
     comment = "Diagnostic partagé le 15 décembre, puis accompagnement par un consultant."
     sent = committed(ORIENTATION_LIFECYCLE.apply, recipient, "propose_help", lea, comment)

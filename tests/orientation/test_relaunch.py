@@ -77,7 +77,7 @@ def test_an_untaken_request_is_relaunched_then_escalated_each_step_once(job):
         assert job(day) == {}, day
     sent = job(date(2026, 12, 12))  # 9 working days
     assert set(sent) == {who["head"], who["admin"], CONTACT}
-    assert "n'a été prise en charge par personne depuis 9 jours ouvrés" in sent[who["head"]][0].body
+    assert "prise en charge par personne depuis 9 jours ouvrés." in sent[who["head"]][0].body
     assert "Nous avons averti les responsables de DLA de la Creuse." in sent[CONTACT][0].body
     assert "d'ici le 31 décembre 2026, nous la signalerons" in sent[CONTACT][0].body
     assert request not in requests_visible_to(net.watch_agent)
@@ -92,6 +92,7 @@ def test_an_untaken_request_is_relaunched_then_escalated_each_step_once(job):
     )
     assert "Destinataires qui ne l'ont pas prise en charge : DLA de la Creuse" in watch.body
     assert "Claire Martin — contact@lucioles.example" in watch.body
+    assert "/accompagnement/recues/" not in watch.body  # the card is not theirs to open
     assert "Nous l'avons signalée à Cellule de veille Nouvelle-Aquitaine" in sent[CONTACT][0].body
     for day in days(date(2026, 12, 31), date(2027, 2, 1)):
         assert job(day) == {}, day
