@@ -25,7 +25,7 @@ class SatisfactionForm(DsfrBaseForm):
         error_messages={"invalid_choice": "Répondez « Oui » ou « Non »."},
     )
     comment = forms.CharField(
-        label="Votre commentaire (facultatif)",
+        label="Votre commentaire",
         help_text="Ce qui vous a aidé, ce qui a manqué. 2 000 caractères au plus.",
         required=False,
         max_length=2000,

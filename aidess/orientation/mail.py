@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from aidess.core.tasks import send_email
 from aidess.orientation.enums import Relaunch
+from aidess.orientation.satisfaction import SCORES
 
 HANDLING_HEADLINES = {
     "take": "Votre demande est prise en charge par {organization}.",
@@ -52,12 +53,10 @@ def card_url(recipient):
     return absolute(f"/accompagnement/recues/{recipient.pk}/")
 
 
-def satisfaction_url(help_request, score=None):
-    if score is None:
-        return absolute(reverse("orientation:satisfaction", args=[help_request.satisfaction_token]))
-    return absolute(
-        reverse("orientation:satisfaction_score", args=[help_request.satisfaction_token, score])
-    )
+def satisfaction_url(help_request, score):
+    """The one-click link giving `score`."""
+    token = help_request.satisfaction_token
+    return absolute(reverse("orientation:satisfaction_score", args=[token, score]))
 
 
 def member_addresses(organizations, admins_only=False):
@@ -168,7 +167,6 @@ def relaunched(help_request, level, waiting, cells, next_step_on):
 def satisfaction_question(help_request):
     context = {
         **about(help_request),
-        "links": [(score, satisfaction_url(help_request, score)) for score in range(1, 6)],
-        "page": satisfaction_url(help_request),
+        "links": [(score, satisfaction_url(help_request, score)) for score in SCORES],
     }
     return render("satisfaction", context, [help_request.contact_email])

@@ -85,8 +85,7 @@ def relaunch(help_request, level):
             "organization__parent"
         )
     )
-    structure = locked.structure
-    cells = watch_cells_for(structure) if level == Relaunch.WATCH_CELL else []
+    cells = watch_cells_for(locked.structure) if level == Relaunch.WATCH_CELL else []
     mail.send_on_commit(mail.relaunched(locked, level, waiting, cells, next_step_on(locked, level)))
     return True
 
