@@ -62,6 +62,20 @@ def test_a_request_sent_without_an_account_reaches_its_recipients_once_confirmed
     assert committed(confirm) == {}  # saved again: nobody hears of it twice
 
 
+def test_recipients_chosen_then_confirmed_in_one_go_are_told_once(committed):
+    """As a signed-in member's request is sent: recipients first, then confirmed."""
+    net = network()
+
+    def send():
+        request = help_request([net.dla], confirmed_at=None)
+        request.confirmed_at = timezone.now()
+        request.save(update_fields=["confirmed_at", "updated_at"])
+
+    sent = committed(send)
+    assert set(sent) == DLA_MEMBERS
+    assert all(len(messages) == 1 for messages in sent.values())
+
+
 def test_nothing_is_sent_for_a_change_rolled_back(committed):
     net = network()
 
