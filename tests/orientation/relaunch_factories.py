@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core import mail
+from django.test import TestCase
 from django.utils import timezone
 
 from aidess.aids.models import Aid
@@ -133,3 +135,16 @@ def close(help_request, when):
     help_request.closed_at = when
     help_request.save(update_fields=["status", "closed_at"])
     return help_request
+
+
+def committed(change, *args, **kwargs):
+    """Run a change and what its commit queues; the e-mails sent, by address (one address per
+    e-mail: nobody sees the others')."""
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        change(*args, **kwargs)
+    sent = {}
+    for message in mail.outbox:
+        assert len(message.to) == 1
+        sent.setdefault(message.to[0], []).append(message)
+    return sent

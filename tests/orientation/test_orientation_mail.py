@@ -11,6 +11,7 @@ from aidess.orientation.routing import refresh_status
 from tests.orientation.relaunch_factories import (
     CONTACT,
     at,
+    committed,
     help_request,
     member,
     network,
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 DLA_MEMBERS = {"lea@dla23.example", "marc@dla23.example", "direction@dla23.example"}
 
 
-def test_a_new_recipient_s_active_members_are_told_with_a_link_to_the_card(committed):
+def test_a_new_recipient_s_active_members_are_told_with_a_link_to_the_card():
     net = network()
     other = organization("DLA du Nord", departments=["59"])
     member(other, "conseil@dla59.example")
@@ -43,7 +44,7 @@ def test_a_new_recipient_s_active_members_are_told_with_a_link_to_the_card(commi
     assert "&#x27;" not in message.body and "&amp;" not in message.body  # plain text
 
 
-def test_a_request_sent_without_an_account_reaches_its_recipients_once_confirmed(committed):
+def test_a_request_sent_without_an_account_reaches_its_recipients_once_confirmed():
     net = network()
     request = None
 
@@ -62,7 +63,7 @@ def test_a_request_sent_without_an_account_reaches_its_recipients_once_confirmed
     assert committed(confirm) == {}  # saved again: nobody hears of it twice
 
 
-def test_recipients_chosen_then_confirmed_in_one_go_are_told_once(committed):
+def test_recipients_chosen_then_confirmed_in_one_go_are_told_once():
     """As a signed-in member's request is sent: recipients first, then confirmed."""
     net = network()
 
@@ -76,7 +77,7 @@ def test_recipients_chosen_then_confirmed_in_one_go_are_told_once(committed):
     assert all(len(messages) == 1 for messages in sent.values())
 
 
-def test_nothing_is_sent_for_a_change_rolled_back(committed):
+def test_nothing_is_sent_for_a_change_rolled_back():
     net = network()
 
     def rolled_back():
@@ -87,7 +88,7 @@ def test_nothing_is_sent_for_a_change_rolled_back(committed):
     assert committed(rolled_back) == {}
 
 
-def test_the_contact_hears_who_took_the_request_and_how_it_closed(committed):
+def test_the_contact_hears_who_took_the_request_and_how_it_closed():
     net = network()
     request = help_request([net.dla], confirmed_at=at(2026, 11, 30))
     recipient = request.recipients.get()
@@ -112,7 +113,7 @@ def test_the_contact_hears_who_took_the_request_and_how_it_closed(committed):
     assert f"Aide proposée :\n{comment}" in message.body
 
 
-def test_a_request_not_for_them_is_redirected_and_both_sides_are_told(committed):
+def test_a_request_not_for_them_is_redirected_and_both_sides_are_told():
     net = network()
     guidasso = organization("Guid'Asso Creuse", departments=["23"])
     member(guidasso, "accueil@guidasso23.example")

@@ -20,6 +20,7 @@ from aidess.territories.models import Commune
 from tests.orientation.relaunch_factories import (
     CONTACT,
     at,
+    committed,
     help_request,
     member,
     network,
@@ -37,9 +38,9 @@ def days(first, last):
         day += timedelta(days=1)
 
 
-@pytest.fixture
-def job(committed):
-    return lambda day: committed(relaunch_requests, day)
+def job(day):
+    """The daily job run for `day`: the e-mails it sent, by address."""
+    return committed(relaunch_requests, day)
 
 
 def emails(net):
@@ -51,7 +52,7 @@ def emails(net):
     }
 
 
-def test_an_untaken_request_is_relaunched_then_escalated_each_step_once(job):
+def test_an_untaken_request_is_relaunched_then_escalated_each_step_once():
     net = network()
     who = emails(net)
     request = help_request([net.dla], confirmed_at=at(2026, 11, 30))  # a Monday
@@ -110,7 +111,7 @@ def test_an_untaken_request_is_relaunched_then_escalated_each_step_once(job):
     assert levels == ["1", "2", "3"]
 
 
-def test_a_request_taken_on_the_second_day_is_never_relaunched(job):
+def test_a_request_taken_on_the_second_day_is_never_relaunched():
     net = network()
     request = help_request([net.dla], confirmed_at=at(2026, 11, 30))
     take(request.recipients.get(), net.advisors[0], at(2026, 12, 2))
@@ -122,7 +123,7 @@ def test_a_request_taken_on_the_second_day_is_never_relaunched(job):
     assert request not in requests_visible_to(net.watch_agent)
 
 
-def test_ascension_pushes_the_first_relaunch_to_the_next_tuesday(job):
+def test_ascension_pushes_the_first_relaunch_to_the_next_tuesday():
     net = network()
     help_request([net.dla], confirmed_at=at(2026, 5, 12))  # Tuesday before Ascension
 
@@ -131,7 +132,7 @@ def test_ascension_pushes_the_first_relaunch_to_the_next_tuesday(job):
     assert CONTACT in job(date(2026, 5, 19))
 
 
-def test_a_job_that_did_not_run_goes_straight_to_the_level_due_once(job):
+def test_a_job_that_did_not_run_goes_straight_to_the_level_due_once():
     net = network()
     who = emails(net)
     request = help_request([net.dla], confirmed_at=at(2026, 11, 2))
@@ -141,7 +142,7 @@ def test_a_job_that_did_not_run_goes_straight_to_the_level_due_once(job):
     assert request.relaunch == Relaunch.WATCH_CELL
 
 
-def test_only_the_recipients_still_waiting_are_relaunched(job):
+def test_only_the_recipients_still_waiting_are_relaunched():
     net = network()
     guidasso = organization("Guid'Asso Creuse", departments=["23"])
     member(guidasso, "accueil@guidasso23.example")
@@ -157,7 +158,7 @@ def test_only_the_recipients_still_waiting_are_relaunched(job):
     assert "Nous avons relancé DLA de la Creuse." in sent[CONTACT][0].body
 
 
-def test_unconfirmed_and_unrouted_requests_are_not_relaunched(job):
+def test_unconfirmed_and_unrouted_requests_are_not_relaunched():
     net = network()
     help_request([net.dla], confirmed_at=None)
     declined = help_request([net.dla], confirmed_at=at(2026, 11, 30))
@@ -169,7 +170,7 @@ def test_unconfirmed_and_unrouted_requests_are_not_relaunched(job):
     assert set(HelpRequest.objects.values_list("relaunch", flat=True)) == {Relaunch.NONE}
 
 
-def test_without_a_regional_cell_the_national_cell_is_told(job):
+def test_without_a_regional_cell_the_national_cell_is_told():
     net = network()
     national = organization("Cellule nationale de veille", OrganizationKind.WATCH_CELL)
     national.scope_level = "national"

@@ -10,7 +10,14 @@ from aidess.history.models import AuditEntry
 from aidess.orientation.models import HelpRequest
 from aidess.orientation.relaunch import ask_satisfaction
 from tests.html import Page
-from tests.orientation.relaunch_factories import CONTACT, at, close, help_request, network
+from tests.orientation.relaunch_factories import (
+    CONTACT,
+    at,
+    close,
+    committed,
+    help_request,
+    network,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +41,7 @@ def history_of(request):
     )
 
 
-def test_the_contact_is_asked_ten_days_after_closing_and_only_once(committed, closed_request):
+def test_the_contact_is_asked_ten_days_after_closing_and_only_once(closed_request):
     assert committed(ask_satisfaction, date(2026, 11, 29)) == {}
     sent = committed(ask_satisfaction, date(2026, 11, 30))
 
@@ -50,7 +57,7 @@ def test_the_contact_is_asked_ten_days_after_closing_and_only_once(committed, cl
     assert committed(ask_satisfaction, date(2026, 12, 1)) == {}
 
 
-def test_open_requests_and_those_closed_long_ago_are_not_asked(committed, closed_request):
+def test_open_requests_and_those_closed_long_ago_are_not_asked(closed_request):
     dla = closed_request.recipients.get().organization
     help_request([dla], confirmed_at=at(2026, 11, 2))  # still waiting
 
