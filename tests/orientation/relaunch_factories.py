@@ -3,7 +3,6 @@ advisors, an administrator, a former member and a deactivated account) under its
 of network, France Active Nouvelle-Aquitaine, the regional watch cells of Nouvelle-Aquitaine and
 Hauts-de-France, and the Aubusson theatre company's request to them."""
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -104,9 +103,6 @@ def help_request(organizations, confirmed_at, **kwargs):
         contact_email=CONTACT,
         confirmed_at=confirmed_at,
         created_at=confirmed_at or timezone.now(),
-        # The model's default is the `confirmation_token` field, not the function (class scope):
-        # every row would get the same token. To drop once models.py is fixed.
-        satisfaction_token=secrets.token_urlsafe(24),
         **kwargs,
     )
     for organization in organizations:

@@ -17,6 +17,8 @@ from aidess.orientation.permissions import requests_visible_to
 from aidess.orientation.relaunch import relaunch_requests
 from aidess.orientation.routing import refresh_status
 from aidess.territories.models import Commune
+from aidess.watch.enums import AlertSource
+from aidess.watch.models import Alert
 from tests.orientation.relaunch_factories import (
     CONTACT,
     at,
@@ -100,6 +102,11 @@ def test_an_untaken_request_is_relaunched_then_escalated_each_step_once():
 
     request.refresh_from_db()
     assert request.relaunch == Relaunch.WATCH_CELL
+    # …and it is an alert of the regional cell (issue 15), once.
+    alert = Alert.objects.get(source=AlertSource.ORIENTATION)
+    assert alert.cell.name == "Cellule de veille Nouvelle-Aquitaine"
+    assert (alert.structure, list(alert.help_requests.all())) == (request.structure, [request])
+    assert "restée sans réponse après 21 jours ouvrés" in alert.description
     assert request in requests_visible_to(net.watch_agent)
     assert request not in requests_visible_to(net.other_watch_agent)
     history = AuditEntry.objects.filter(
