@@ -20,6 +20,7 @@ ELIGIBILITY = "/structures/{id}/eligibility"
 OPEN_DATA = "/open-data/scdl-subventions.csv"
 DI_STRUCTURES = "/open-data/data-inclusion/structures.json"
 DI_SERVICES = "/open-data/data-inclusion/services.json"
+PREVIEW = "/orientation/preview"
 
 
 @pytest.fixture
@@ -53,6 +54,9 @@ def calls(structure, reader):
         ("post", "/eligibility", "/eligibility", {"sector": "culture", "ess": True}, False),
         ("post", "/eligibility", "/eligibility", {"ess": None}, False),
         ("post", "/eligibility", "/eligibility", {"x": "y" * 70_000}, False),
+        ("post", PREVIEW, PREVIEW, {"commune": "23008", "needs": ["advice"]}, False),
+        ("post", PREVIEW, PREVIEW, {"needs": ["argent"]}, False),
+        ("post", PREVIEW, PREVIEW, {"x": "y" * 70_000}, False),
         ("post", "/cashflow", "/cashflow", EXAMPLE, False),
         ("post", "/cashflow", "/cashflow", {"start": "2026-13"}, False),
         ("post", "/cashflow", "/cashflow", {"x": "y" * 300_000}, False),
