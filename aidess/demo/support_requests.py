@@ -11,7 +11,6 @@ hand-written requests when none is there, the generated ones when no generated s
 any (they go with the structures on `load_demo --reset`, see `delete_generated_requests`)."""
 
 import datetime
-import secrets
 from decimal import Decimal
 
 from django.db import transaction
@@ -175,9 +174,6 @@ def send(structure, user, needs, situation, days_ago, relaunch, today, confirmed
         relaunch=relaunch,
         relaunched_at=sent + datetime.timedelta(days=relaunched) if relaunched else None,
         created_at=sent,
-        # main's model gives every request the same default token (its class attribute
-        # `confirmation_token` hides the function of that name): one of its own here.
-        satisfaction_token=secrets.token_urlsafe(24),
     )
 
 
