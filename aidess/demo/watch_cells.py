@@ -17,6 +17,8 @@ from aidess.accounts.models import User
 from aidess.demo.accounts import demo_user
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization, OrganizationMembership
+from aidess.orientation.enums import Relaunch
+from aidess.orientation.models import HelpRequest
 from aidess.structures.models import Structure
 from aidess.watch.enums import (
     MEMBERSHIP_MONTHS,
@@ -28,6 +30,7 @@ from aidess.watch.enums import (
     Resolution,
     Urgency,
 )
+from aidess.watch.escalation import alert_from_unanswered_request
 from aidess.watch.knowledge import refresh_risk
 from aidess.watch.lifecycle import ALERT_LIFECYCLE
 from aidess.watch.meetings import close_minutes, generate_agenda, record_decision
@@ -94,10 +97,12 @@ def create_demo_watch(seed=2026, today=None):
             written.append(alert_for(cell, structure, agents, national, rng, index, today))
     follow_some(regional, agents[regional.pk], written, today)
     partner_file(regional, agents[regional.pk], written, today)
-    for structure in {alert.structure for alert in written}:
+    escalated = HelpRequest.objects.filter(relaunch=Relaunch.WATCH_CELL)
+    written += [alert_from_unanswered_request(request) for request in escalated]
+    for structure in {alert.structure for alert in written if alert}:
         refresh_risk(structure)
     meetings(regional, agents[regional.pk], today)
-    return len(written)
+    return len([alert for alert in written if alert])
 
 
 def alert_for(cell, structure, agents, national, rng, index, today):

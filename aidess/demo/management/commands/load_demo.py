@@ -21,6 +21,7 @@ from aidess.demo.members import create_demo_members
 from aidess.demo.stories import named_structures
 from aidess.demo.support_network import create_support_network
 from aidess.demo.support_requests import create_demo_requests, delete_generated_requests
+from aidess.demo.watch_cells import HAUTS_DE_FRANCE_CELL, HAUTS_DE_FRANCE_EMAIL, create_demo_watch
 from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
 from aidess.structures.models import Structure
@@ -79,6 +80,10 @@ class Command(RecordedCommand):
             )
         self.report_applications(*create_demo_applications(seed))
         self.support(accounts)
+        alerts = create_demo_watch(seed)
+        if alerts:
+            self.stdout.write(f"Veille : {alerts} signalements de démonstration créés.")
+        accounts.append((HAUTS_DE_FRANCE_EMAIL, "agent de veille — " + HAUTS_DE_FRANCE_CELL))
         self.stdout.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
         for email, role in accounts:
             self.stdout.write(f"  {email} — {role}")
