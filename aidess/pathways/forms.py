@@ -2,7 +2,6 @@
 `progress.py` run."""
 
 from django import forms
-from django.core.validators import MinValueValidator
 from dsfr.forms import DsfrBaseForm
 
 from aidess.aids.enums import Need
@@ -20,6 +19,7 @@ from aidess.pathways.models import (
 )
 from aidess.pathways.progress import PathwayRefused, check_duration
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "Saisissez une date valide, par exemple 30/06/2027."}
 AMOUNT_ERRORS = {
     "invalid": "Saisissez un montant en euros, par exemple 4 500.",
@@ -36,7 +36,7 @@ def date_field(label, required=True, help_text=""):
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
         error_messages={"required": "Indiquez la date.", **DATE_ERRORS},
     )
 
@@ -48,6 +48,7 @@ def euro_field():
         min_value=0,
         max_digits=12,
         decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         error_messages=AMOUNT_ERRORS,
     )
 
@@ -134,8 +135,8 @@ class ActionForm(DatedForm, forms.ModelForm):
         fields = ["area", "kind", "title", "actor", "budget_eur", "starts_on", "ends_on", "status"]
         fields += ["collective"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
         }
         error_messages = {
             "title": {"required": "Décrivez l'action."},
@@ -179,8 +180,8 @@ class CollectiveActionForm(DatedForm, forms.ModelForm):
         fields = ["title", "description", "consultant", "budget_eur", "starts_on", "ends_on"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
         }
         error_messages = {
             "title": {"required": "Nommez l'action collective."},
@@ -194,7 +195,21 @@ class CollectiveActionForm(DatedForm, forms.ModelForm):
         return data
 
 
+def fte_field(label):
+    return EuroField(  # a decimal as people type it, « 1,5 » included
+        label=label,
+        min_value=0,
+        max_digits=6,
+        decimal_places=1,
+        initial=0,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages=FTE_ERRORS,
+    )
+
+
 class EffectForm(DatedForm, forms.ModelForm):
+    jobs_consolidated = fte_field("Emplois consolidés (ETP)")
+    jobs_created = fte_field("Emplois créés (ETP)")
     new_needs = forms.MultipleChoiceField(
         label="Nouveaux besoins",
         required=False,
@@ -206,19 +221,12 @@ class EffectForm(DatedForm, forms.ModelForm):
         model = Effect
         fields = ["recorded_on", "jobs_consolidated", "jobs_created", "new_needs", "notes"]
         widgets = {
-            "recorded_on": forms.DateInput(attrs={"type": "date"}),
+            "recorded_on": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
             "recorded_on": {"required": "Indiquez la date.", **DATE_ERRORS},
-            "jobs_consolidated": FTE_ERRORS,
-            "jobs_created": FTE_ERRORS,
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("jobs_consolidated", "jobs_created"):
-            self.fields[name].validators.append(MinValueValidator(0, "Le nombre est positif."))
 
 
 class DocumentForm(DsfrBaseForm):
