@@ -149,7 +149,10 @@ class ActionForm(DatedForm, forms.ModelForm):
 
     def __init__(self, *args, pathway, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = pathway.areas.all()
+        areas = pathway.areas.all()
+        self.fields["area"].queryset = areas
+        if len(areas) == 1:
+            self.fields["area"].initial = areas[0].pk
         self.fields["area"].required = True
         self.fields["area"].error_messages["required"] = "Rattachez l'action à un axe de progrès."
         self.fields["collective"].queryset = CollectiveAction.objects.filter(
