@@ -22,6 +22,7 @@ from aidess.pathways.permissions import (
     can_start_pathway,
     can_validate_diagnosis,
     is_dla,
+    is_structure_leader,
     pathways_visible_to,
 )
 from aidess.pathways.progress import (
@@ -79,7 +80,8 @@ def structure_pathways(request, structure_id):
 def detail_context(request, pathway, **bound):
     """Everything the pathway page shows; `bound` replaces a form by the one just refused."""
     user = request.user
-    can_change = can_change_pathway(user, pathway) and pathway.status == PathwayStatus.ACTIVE
+    is_runner = can_change_pathway(user, pathway)
+    can_change = is_runner and pathway.status == PathwayStatus.ACTIVE
     diagnosis = SharedDiagnosis.objects.filter(pathway=pathway).first()
     areas = list(pathway.areas.prefetch_related("actions__collective"))
     actions = list(pathway.actions.select_related("area", "collective"))
@@ -92,6 +94,9 @@ def detail_context(request, pathway, **bound):
         "pathway": pathway,
         "steps": steps_of(pathway),
         "can_change": can_change,
+        "is_runner": is_runner,
+        "is_leader": is_structure_leader(user, pathway.structure),
+        "is_member": pathway.structure.memberships.filter(user=user, is_active=True).exists(),
         "can_validate": can_validate_diagnosis(user, pathway)
         and pathway.status == PathwayStatus.ACTIVE,
         "diagnosis": diagnosis,

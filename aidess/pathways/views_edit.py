@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from aidess.core.permissions import get_for_change
 from aidess.lifecycles.machine import TransitionRefused
-from aidess.pathways import forms, progress
+from aidess.pathways import forms, mail, progress
 from aidess.pathways.enums import Step
 from aidess.pathways.models import PathwayDocument
 from aidess.pathways.permissions import can_change_pathway, can_validate_diagnosis
@@ -83,10 +83,15 @@ def submit_diagnosis(request, pk):
         )
     except progress.PathwayRefused as refusal:
         return refused(request, pathway, refusal.message, diagnosis_form=form)
+    mail.diagnosis_submitted(pathway, diagnosis_link(request, pathway))
     messages.success(
         request, "Le diagnostic partagé est soumis aux dirigeants de la structure pour validation."
     )
     return redirect(detail_url(pathway, "diagnostic"))
+
+
+def diagnosis_link(request, pathway):
+    return request.build_absolute_uri(detail_url(pathway, "diagnostic"))
 
 
 def for_leader(request, pk):
@@ -101,9 +106,10 @@ def for_leader(request, pk):
 def validate_diagnosis(request, pk):
     pathway = for_leader(request, pk)
     try:
-        progress.validate_diagnosis(pathway, request.user)
+        diagnosis = progress.validate_diagnosis(pathway, request.user)
     except progress.PathwayRefused as refusal:
         return refused(request, pathway, refusal.message)
+    mail.diagnosis_answered(pathway, diagnosis, diagnosis_link(request, pathway))
     messages.success(
         request, "Vous avez validé le diagnostic partagé : le DLA construit le parcours."
     )
@@ -118,9 +124,10 @@ def comment_diagnosis(request, pk):
     if not form.is_valid():
         return refused(request, pathway, remarks_form=form)
     try:
-        progress.comment_diagnosis(pathway, request.user, form.cleaned_data["comment"])
+        diagnosis = progress.comment_diagnosis(pathway, request.user, form.cleaned_data["comment"])
     except progress.PathwayRefused as refusal:
         return refused(request, pathway, refusal.message, remarks_form=form)
+    mail.diagnosis_answered(pathway, diagnosis, diagnosis_link(request, pathway))
     messages.success(request, "Vos remarques sont transmises au DLA, qui reprendra le diagnostic.")
     return redirect(detail_url(pathway, "diagnostic"))
 

@@ -4,6 +4,7 @@ steps, write the diagnosis, build the plan, record effects; every refusal shown 
 import datetime
 
 import pytest
+from django.core import mail
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -97,7 +98,20 @@ def test_steps_move_on_and_refusals_are_shown(client, people):
     )
 
 
-def test_the_leader_validates_the_diagnosis_a_plain_member_only_reads(client, people):
+@pytest.fixture
+def post_committed(client, django_capture_on_commit_callbacks):
+    """A POST whose e-mails (sent once the change is committed) reach the outbox."""
+
+    def post(url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {})
+
+    return post
+
+
+def test_the_leader_validates_the_diagnosis_a_plain_member_only_reads(
+    client, people, post_committed
+):
     advisor, leader = people["advisor"], people["leader"]
     pathway = move_to(started(people["recipient"], advisor), Step.DIAGNOSIS, advisor, leader)
     client.force_login(advisor)
@@ -105,7 +119,13 @@ def test_the_leader_validates_the_diagnosis_a_plain_member_only_reads(client, pe
     response = client.post(submit, {"diagnosis-conclusions": ""})
     assert response.status_code == 400
     assert "Rédigez les conclusions et priorités du diagnostic." in response.content.decode()
-    client.post(submit, {"diagnosis-strengths": "Public fidèle", "diagnosis-conclusions": "Revoir"})
+    post_committed(
+        submit, {"diagnosis-strengths": "Public fidèle", "diagnosis-conclusions": "Revoir"}
+    )
+    [sent] = mail.outbox
+    assert sent.to == [leader.email]
+    assert sent.subject == "Diagnostic partagé à valider — Compagnie des Lucioles"
+    assert f"/parcours/{pathway.pk}/#diagnostic" in sent.body
     html = page(client, people["member"], detail(pathway))
     assert "Public fidèle" in html and "Valider le diagnostic partagé" not in html
     html = page(client, leader, detail(pathway))
@@ -116,14 +136,17 @@ def test_the_leader_validates_the_diagnosis_a_plain_member_only_reads(client, pe
         response.status_code == 400
         and "Écrivez vos remarques pour le DLA." in response.content.decode()
     )
-    client.post(remarks, {"remarks-comment": "Le bénévolat manque."})
+    post_committed(remarks, {"remarks-comment": "Le bénévolat manque."})
+    assert mail.outbox[-1].to == [advisor.email]
+    assert "« Le bénévolat manque. »" in mail.outbox[-1].body
     html = page(client, advisor, detail(pathway))
     assert "Remarques de la structure" in html and "Le bénévolat manque." in html
     client.post(submit, {"diagnosis-conclusions": "Revoir, bénévolat compris"})
     client.force_login(leader)
-    client.post(reverse("pathways:validate_diagnosis", args=[pathway.pk]))
+    post_committed(reverse("pathways:validate_diagnosis", args=[pathway.pk]))
     html = page(client, leader, detail(pathway))
     assert "Validé par la structure" in html
+    assert mail.outbox[-1].subject == "Diagnostic partagé validé — Compagnie des Lucioles"
 
 
 def test_the_plan_areas_actions_and_a_collective_action(client, people):
