@@ -85,11 +85,9 @@ def detail_context(request, pathway, **bound):
     diagnosis = SharedDiagnosis.objects.filter(pathway=pathway).first()
     areas = list(pathway.areas.prefetch_related("actions__collective"))
     actions = list(pathway.actions.select_related("area", "collective"))
-    collectives = (
-        CollectiveAction.objects.filter(pathway_actions__pathway=pathway)
-        .annotate(structures=Count("pathway_actions__pathway__structure", distinct=True))
-        .distinct()
-    )
+    collectives = CollectiveAction.objects.filter(  # counted over every pathway joining it
+        pk__in=pathway.actions.values("collective")
+    ).annotate(structures=Count("pathway_actions__pathway__structure", distinct=True))
     context = {
         "pathway": pathway,
         "steps": steps_of(pathway),

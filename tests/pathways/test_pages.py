@@ -280,3 +280,33 @@ def test_the_structure_request_panel_and_the_home_section(people):
     html = render(home, people["advisor"])
     assert "Parcours DLA en cours" in html and detail(pathway) in html
     assert render(home, UserFactory()).strip() == ""
+
+
+def test_a_collective_action_gathers_several_structures_of_its_dla(client, people):
+    advisor, leader = people["advisor"], people["leader"]
+    organization = people["recipient"].organization
+    first = move_to(started(people["recipient"], advisor), Step.PLAN, advisor, leader)
+    other_leader = UserFactory()
+    other = StructureFactory(name="Ateliers de la Creuse", member=other_leader)
+    other.memberships.update(is_admin=True)
+    second = started(taken_request(other, organization, advisor), advisor)
+    second = move_to(second, Step.PLAN, advisor, other_leader)
+    collective = CollectiveAction.objects.create(organization=organization, title="Billetterie")
+    elsewhere = CollectiveAction.objects.create(
+        organization=OrganizationMembershipFactory().organization, title="Ailleurs"
+    )
+    client.force_login(advisor)
+    for pathway in (first, second):
+        area = pathway.areas.create(title="Mutualiser")
+        data = {
+            "action-area": area.pk,
+            "action-kind": "collective",
+            "action-title": "Billetterie commune",
+            "action-status": "planned",
+        }
+        url = reverse("pathways:add_action", args=[pathway.pk])
+        refused = client.post(url, {**data, "action-collective": elsewhere.pk})
+        assert "Choisissez une action collective de ce DLA." in refused.content.decode()
+        client.post(url, {**data, "action-collective": collective.pk})
+    assert collective.pathway_actions.count() == 2
+    assert "Billetterie</strong> — 2 structures" in page(client, advisor, detail(first))
