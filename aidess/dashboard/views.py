@@ -8,8 +8,13 @@ from aidess.aids.permissions import aids_editable_by
 from aidess.applications.permissions import applications_instructed_by
 from aidess.instruction.filters import TABS, InboxFilters, tab_counts
 from aidess.instruction.permissions import is_instructing
+from aidess.organizations.enums import Role
+from aidess.organizations.permissions import roles_of
 from aidess.structures.members import dashboard_section
 from aidess.structures.permissions import structures_editable_by
+
+# An advisor, a funder or a watch agent is not told it has "no structure": its home is its work.
+PARTNER_ROLES = {Role.ADVISOR, Role.PROVIDER, Role.WATCH_AGENT}
 
 
 def home(request):
@@ -24,6 +29,7 @@ def dashboard(request):
         "core/dashboard.html",
         {
             "structures": structures,
+            "partner_roles": roles_of(request.user) & PARTNER_ROLES,
             **aids_section(request.user),
             **inbox_section(request.user),
             **dashboard_section(request.user),

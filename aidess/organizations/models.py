@@ -79,6 +79,13 @@ class OrganizationMembership(models.Model):
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="memberships")
     is_admin = models.BooleanField("administrateur de l'organisation", default=False)
     is_active = models.BooleanField("active", default=True)
+    expires_on = models.DateField(
+        "expire le",
+        null=True,
+        blank=True,
+        help_text="Après cette date, l'appartenance ne donne plus accès (cellules de veille : "
+        "6 mois, sauf renouvellement).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,15 +5,27 @@ Only active memberships count: a deactivated advisor or watch agent loses its te
 
 from functools import reduce
 
+from django.db.models import Q
+from django.utils import timezone
+
 from aidess.organizations.enums import ROLE_OF_KIND, Role
 from aidess.organizations.models import Organization
 from aidess.organizations.scopes import NO_SCOPE
 
 
+def unexpired(prefix="memberships__"):
+    """A membership past its `expires_on` (a watch cell's, after 6 months) gives nothing."""
+    return Q(**{f"{prefix}expires_on__isnull": True}) | Q(
+        **{f"{prefix}expires_on__gte": timezone.localdate()}
+    )
+
+
 def active_organizations_of(user):
     if not user.is_authenticated:
         return Organization.objects.none()
-    return Organization.objects.filter(memberships__user=user, memberships__is_active=True)
+    return Organization.objects.filter(
+        unexpired(), memberships__user=user, memberships__is_active=True
+    )
 
 
 def scope_for(user, role):
@@ -23,7 +35,7 @@ def scope_for(user, role):
     kinds = [kind for kind, kind_role in ROLE_OF_KIND.items() if kind_role == role]
     organizations = (
         Organization.objects.filter(
-            kind__in=kinds, memberships__user=user, memberships__is_active=True
+            unexpired(), kind__in=kinds, memberships__user=user, memberships__is_active=True
         )
         .prefetch_related("regions", "departments")
         .distinct()

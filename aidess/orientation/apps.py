@@ -6,4 +6,4 @@ class OrientationConfig(AppConfig):
     verbose_name = "Orientation vers les accompagnateurs"
 
     def ready(self):
-        from aidess.orientation import audit  # noqa: F401 - opts the models in the history
+        from aidess.orientation import audit, signals  # noqa: F401 - history, e-mails

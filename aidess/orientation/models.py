@@ -71,8 +71,11 @@ class SupportOffer(models.Model):
         return [Need(need).label for need in self.needs if need in Need.values]
 
 
-def confirmation_token():
+def new_token():
     return secrets.token_urlsafe(24)
+
+
+confirmation_token = new_token  # the name migration 0001 refers to
 
 
 class HelpRequest(models.Model):
@@ -98,7 +101,7 @@ class HelpRequest(models.Model):
         related_name="help_requests",
         verbose_name="envoyée par",
     )
-    confirmation_token = models.CharField(max_length=64, default=confirmation_token, unique=True)
+    confirmation_token = models.CharField(max_length=64, default=new_token, unique=True)
     confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True)
     status = models.CharField(
         "état",
@@ -113,7 +116,8 @@ class HelpRequest(models.Model):
     relaunched_at = models.DateTimeField("dernière relance", null=True, blank=True)
     first_answer_at = models.DateTimeField("première réponse", null=True, blank=True)
     closed_at = models.DateTimeField("clôturée le", null=True, blank=True)
-    satisfaction_token = models.CharField(max_length=64, default=confirmation_token, unique=True)
+    # Not `default=confirmation_token`: in this class body that name is the field above.
+    satisfaction_token = models.CharField(max_length=64, default=new_token, unique=True)
     satisfaction_asked_at = models.DateTimeField("satisfaction demandée le", null=True, blank=True)
     satisfaction_score = models.PositiveSmallIntegerField("note (1 à 5)", null=True, blank=True)
     satisfaction_comment = models.TextField("commentaire", blank=True, max_length=2000)

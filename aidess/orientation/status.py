@@ -1,4 +1,4 @@
-"""A request's state from its recipients' (pure: no Django import beyond the vocabularies)."""
+"""A request's state from its recipients': a plain function of their states."""
 
 from aidess.orientation.enums import RecipientStatus as R
 from aidess.orientation.enums import RequestStatus

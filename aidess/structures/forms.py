@@ -1,7 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
-from stdnum.fr import siret as stdnum_siret
 
 from aidess.core.choices import ReferenceChoiceField
 from aidess.core.dates import OLDEST_YEAR, bound_date_fields
@@ -9,6 +8,7 @@ from aidess.core.widgets import LongSelect
 from aidess.nomenclatures.models import LegalCategory, NafActivity
 from aidess.structures.legal_status import category_refusal, siren_refusal
 from aidess.structures.models import JoinRequest, Structure
+from aidess.structures.siret import clean_siret_value
 from aidess.territories import search as commune_search
 from aidess.territories.widgets import CommuneInput
 
@@ -20,26 +20,6 @@ SIRET_UNAVAILABLE = (
     "Ce SIRET ne peut pas être utilisé pour cette fiche. Si votre structure est déjà inscrite "
     "sur AidESS, demandez à une personne qui gère sa fiche de vous y ajouter."
 )
-
-
-def clean_siret_value(value):
-    """Normalise a SIRET as typed ("800 329 849 00023") and explain in French what is wrong."""
-    compact = stdnum_siret.compact(value or "")
-    if not compact:
-        return ""
-    if not compact.isdigit():
-        raise ValidationError("Le SIRET ne contient que des chiffres.", code="siret_digits")
-    if len(compact) != 14:
-        raise ValidationError(
-            f"Le SIRET compte 14 chiffres ; vous en avez saisi {len(compact)}.",
-            code="siret_length",
-        )
-    if not stdnum_siret.is_valid(compact):
-        raise ValidationError(
-            "Ce SIRET n'est pas valide (clé de contrôle incorrecte) : vérifiez les chiffres.",
-            code="siret_checksum",
-        )
-    return compact
 
 
 class CommuneField(forms.CharField):

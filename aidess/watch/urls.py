@@ -1,2 +1,4 @@
+from aidess.watch.meeting_urls import urlpatterns as meeting_urls
+
 app_name = "watch"
-urlpatterns = []
+urlpatterns = [*meeting_urls]

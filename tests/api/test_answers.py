@@ -18,6 +18,7 @@ PLANS = "/structures/{id}/cashflow-plans"
 DIAGNOSES = "/structures/{id}/diagnoses"
 ELIGIBILITY = "/structures/{id}/eligibility"
 OPEN_DATA = "/open-data/scdl-subventions.csv"
+PREVIEW = "/orientation/preview"
 
 
 @pytest.fixture
@@ -51,9 +52,15 @@ def calls(structure, reader):
         ("post", "/eligibility", "/eligibility", {"sector": "culture", "ess": True}, False),
         ("post", "/eligibility", "/eligibility", {"ess": None}, False),
         ("post", "/eligibility", "/eligibility", {"x": "y" * 70_000}, False),
+        ("post", PREVIEW, PREVIEW, {"commune": "23008", "needs": ["advice"]}, False),
+        ("post", PREVIEW, PREVIEW, {"needs": ["argent"]}, False),
+        ("post", PREVIEW, PREVIEW, {"x": "y" * 70_000}, False),
         ("post", "/cashflow", "/cashflow", EXAMPLE, False),
         ("post", "/cashflow", "/cashflow", {"start": "2026-13"}, False),
         ("post", "/cashflow", "/cashflow", {"x": "y" * 300_000}, False),
+        ("post", "/watch/risk", "/watch/risk", {"cash_runway_months": 0.5}, False),
+        ("post", "/watch/risk", "/watch/risk", {"public_funding_share": 45}, False),
+        ("post", "/watch/risk", "/watch/risk", {"x": "y" * 70_000}, False),
         ("get", OPEN_DATA, OPEN_DATA, {}, False),
         ("get", OPEN_DATA, OPEN_DATA, {"from": "2026-02-30"}, False),
         ("get", OPEN_DATA, OPEN_DATA, {"aid": "inconnue"}, False),

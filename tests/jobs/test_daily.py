@@ -18,6 +18,8 @@ DAILY_JOBS = {
     "aidess.aids.moderation.close_past_aids",
     "aidess.instruction.tasks.purge_expired_exports",
     "aidess.notifications.digest.send_digests",
+    "aidess.orientation.relaunch.ask_satisfaction",
+    "aidess.orientation.relaunch.relaunch_requests",
 }
 
 

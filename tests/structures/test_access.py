@@ -170,7 +170,9 @@ def test_advisor_dashboard_lists_no_structure_of_his_own(client, login, lille):
     html = client.get(reverse("core:dashboard")).content.decode()
 
     assert "Les Ateliers de Lille" not in html
-    assert "aucune structure" in html
+    # His home is his work, not a list of structures he is told he does not have.
+    assert "Mes structures" not in html
+    assert "aucune structure" not in html
 
 
 @pytest.mark.parametrize("kind", [OrganizationKind.SUPPORT, OrganizationKind.WATCH_CELL])
@@ -296,17 +298,15 @@ def test_moving_a_structure_moves_who_sees_it(lille):
 # Which territory each kind of partner organisation may cover
 
 
-def test_support_organisation_cannot_be_national():
+def test_support_organisation_may_be_national():
+    """The Médiateur des entreprises and Guid'Asso answer the whole country (seed 001)."""
     organization = Organization(
-        name="France Active", kind=OrganizationKind.SUPPORT, scope_level=ScopeLevel.NATIONAL
+        name="Médiateur des entreprises",
+        kind=OrganizationKind.SUPPORT,
+        scope_level=ScopeLevel.NATIONAL,
     )
 
-    with pytest.raises(ValidationError) as error:
-        organization.full_clean()
-
-    assert error.value.message_dict["scope_level"] == [
-        "Ce type d'organisation a un périmètre parmi : départements, régions."
-    ]
+    organization.full_clean()
 
 
 def test_watch_cell_cannot_be_departmental():

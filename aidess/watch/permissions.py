@@ -1,0 +1,83 @@
+"""Who sees what in the watch (as Signaux Faibles does).
+
+- A watch agent sees the structures of its zone (its cells' regions, or all of France for the
+  national cell) that have an alert or that one of its cells follows, never beyond.
+- A confidential alert is read only by the members of its cell (and by the national cell once
+  it is escalated there). Every view of a structure's confidential data is logged
+  (`ConfidentialAccess`, by the pages).
+- A cell membership expires after 6 months unless renewed (`OrganizationMembership.expires_on`,
+  read by `organizations.permissions`).
+- The regional cell that owns an alert triages it; the national cell answers escalated ones.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from aidess.organizations.enums import OrganizationKind, Role, ScopeLevel
+from aidess.organizations.models import Organization
+from aidess.organizations.permissions import scope_for, unexpired
+from aidess.structures.models import Structure
+from aidess.watch.enums import OPEN_ALERT_STATES, AlertStatus
+from aidess.watch.models import Alert, Follow
+
+
+def cells_of(user):
+    """The active watch cells the user is a current member of."""
+    if user is None or not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        unexpired(),
+        kind=OrganizationKind.WATCH_CELL,
+        is_active=True,
+        memberships__user=user,
+        memberships__is_active=True,
+    )
+
+
+def is_watch_agent(user):
+    return cells_of(user).exists()
+
+
+def is_national_agent(user):
+    return cells_of(user).filter(scope_level=ScopeLevel.NATIONAL).exists()
+
+
+def zone_of(user):
+    return scope_for(user, Role.WATCH_AGENT)
+
+
+def alerts_visible_to(user):
+    """Alerts of the user's zone; confidential ones only within their cell (or escalated to
+    the national cell the user belongs to)."""
+    zone = zone_of(user)
+    if zone.is_empty:
+        return Alert.objects.none()
+    cells = cells_of(user)
+    readable = Q(is_confidential=False) | Q(cell__in=cells)
+    if is_national_agent(user):
+        readable |= Q(status=AlertStatus.ESCALATED)
+    return Alert.objects.filter(zone.as_q(), readable)
+
+
+def structures_watched_by(user):
+    """Structures of the zone with an open alert or followed by one of the user's cells."""
+    zone = zone_of(user)
+    if zone.is_empty:
+        return Structure.objects.none()
+    open_alert = Alert.objects.filter(structure=OuterRef("pk"), status__in=OPEN_ALERT_STATES)
+    followed = Follow.objects.filter(
+        structure=OuterRef("pk"), cell__in=cells_of(user), ended_at__isnull=True
+    )
+    return Structure.objects.filter(zone.as_q()).filter(Exists(open_alert) | Exists(followed))
+
+
+def can_triage(user, alert):
+    """The alert's own cell moves it; the national cell answers it once escalated."""
+    if user is None or not user.is_authenticated:
+        return False
+    if cells_of(user).filter(pk=alert.cell_id).exists():
+        return True
+    return alert.status == AlertStatus.ESCALATED and is_national_agent(user)
+
+
+def is_cell_member(user, alert):
+    return cells_of(user).filter(pk=alert.cell_id).exists()
