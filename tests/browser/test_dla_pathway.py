@@ -3,6 +3,7 @@ the structure's leader validates the shared diagnosis in between. At 1280 and 37
 screenshots, layout and axe checks, and the stepper and tables kept within a phone's width."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -62,9 +63,10 @@ def test_an_advisor_runs_a_pathway_the_structure_validates_its_diagnosis(page, v
     page.set_viewport_size(VIEWPORTS[viewport])
     problems = []
 
-    # The advisor opens the pathway of the request she took.
+    # The advisor opens the pathway from the card of the request she took.
     sign_in(page, advisor)
-    page.goto(f"/parcours/demarrer/{recipient.pk}/")
+    page.goto(reverse("orientation:advisor_card", args=[recipient.pk]))
+    page.get_by_role("link", name="Démarrer le parcours DLA").click()
     page.get_by_text("Individuel").click()
     problems += seen(page, tmp_path, "start", viewport)
     page.get_by_role("button", name="Démarrer le parcours DLA").click()
@@ -129,6 +131,9 @@ def test_an_advisor_runs_a_pathway_the_structure_validates_its_diagnosis(page, v
     complete(page, "Suivi et consolidation", "Bilan à six mois.")
     expect(page.get_by_text("Les 5 étapes sont terminées")).to_be_visible()
     problems += seen(page, tmp_path, "completed", viewport)
+    page.goto(reverse("orientation:advisor_card", args=[recipient.pk]))
+    page.get_by_role("link", name="Ouvrir le parcours DLA").click()
+    expect(page.get_by_text("Les 5 étapes sont terminées")).to_be_visible()
 
     pathway = Pathway.objects.get()
     assert pathway.status == PathwayStatus.COMPLETED

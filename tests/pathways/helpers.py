@@ -2,7 +2,6 @@
 helper's), and a pathway moved to a given step through the domain rules."""
 
 import datetime
-import secrets
 
 from django.utils import timezone
 
@@ -36,9 +35,6 @@ def taken_request(structure, organization=None, advisor=None, status=RecipientSt
         contact_email="contact@lucioles.example",
         confirmed_at=timezone.now(),
         status=RequestStatus.TAKEN,
-        # Given: the model's default is the `confirmation_token` field of the class body (it
-        # shadows the function), the same text for every request (orientation's to fix).
-        satisfaction_token=secrets.token_urlsafe(24),
     )
     return Recipient.objects.create(
         request=help_request,

@@ -14,6 +14,8 @@ register = template.Library()
 def pathway_of_recipient(context, recipient):
     """{"pathway": the pathway born of `recipient` (if the user sees it), "can_start": bool}."""
     user = context["request"].user
+    if recipient is None or recipient.pk is None:
+        return {"pathway": None, "can_start": False}
     pathway = pathways_visible_to(user).filter(recipient=recipient).first()
     return {
         "pathway": pathway,
