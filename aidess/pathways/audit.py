@@ -3,6 +3,7 @@
 from aidess.history.registry import track
 from aidess.pathways.models import (
     AreaOfChange,
+    CollectiveAction,
     Effect,
     Pathway,
     PathwayAction,
@@ -15,3 +16,4 @@ track(Pathway, structure=lambda pathway: pathway.structure_id)
 for model in (PathwayStep, SharedDiagnosis, AreaOfChange, PathwayAction, Effect):
     track(model, structure=lambda row: row.pathway.structure_id)
 track(PathwayDocument, structure=lambda row: row.pathway.structure_id, exclude=["content"])
+track(CollectiveAction)  # shared by several structures: in no structure's own history

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from aidess.aids.enums import Need
 from aidess.applications.storage import private_storage
 from aidess.organizations.models import Organization
 from aidess.orientation.models import Recipient
@@ -243,3 +244,6 @@ class Effect(models.Model):
 
     def __str__(self):
         return f"Effets au {self.recorded_on:%d/%m/%Y} — {self.pathway}"
+
+    def need_labels(self):
+        return [Need(need).label for need in self.new_needs if need in Need.values]
