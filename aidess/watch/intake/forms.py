@@ -26,9 +26,13 @@ class UploadForm(DsfrBaseForm, forms.Form):
     def __init__(self, *args, cells, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = cells
-        if len(cells) == 1:
+        if len(cells) == 1:  # nothing to choose
             self.fields["cell"].widget = forms.HiddenInput()
+            self.fields["cell"].required = False
             self.fields["cell"].initial = cells[0].pk
+
+    def clean_cell(self):
+        return self.cleaned_data.get("cell") or self.fields["cell"].queryset[0]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
