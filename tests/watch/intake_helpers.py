@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from openpyxl import Workbook
 
 from aidess.organizations.enums import Role, ScopeLevel
@@ -23,17 +22,15 @@ def agent(region=None):
     )
 
 
-@pytest.fixture
-def regional():
-    """The Nouvelle-Aquitaine cell's membership (user, organization)."""
+def regional_membership():
+    """A member of the Nouvelle-Aquitaine cell (its `user`, its `organization`)."""
     membership = agent("75")
     membership.organization.name = "Cellule régionale de veille Nouvelle-Aquitaine"
     membership.organization.save()
     return membership
 
 
-@pytest.fixture
-def bordeaux_structure():
+def structure_in_bordeaux():
     return StructureFactory(
         name="Ressourcerie de Bordeaux",
         siret="44444444200016",

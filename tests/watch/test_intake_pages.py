@@ -8,12 +8,24 @@ from tests.factories import UserFactory
 from tests.html import Page
 from tests.watch.intake_helpers import (
     agent,
-    bordeaux_structure,  # noqa: F401 (fixture)
     csv_bytes,
-    regional,  # noqa: F401 (fixture)
+    regional_membership,
+    structure_in_bordeaux,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def regional():
+    return regional_membership()
+
+
+@pytest.fixture
+def bordeaux_structure():
+    return structure_in_bordeaux()
+
+
 URL = "/veille/imports/signalements/"
 
 

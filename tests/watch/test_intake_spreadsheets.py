@@ -20,13 +20,25 @@ from tests.watch.intake_helpers import (
     NOWHERE_SIRET,
     PAU_SIRET,
     agent,
-    bordeaux_structure,  # noqa: F401 (fixture)
     csv_bytes,
-    regional,  # noqa: F401 (fixture)
+    regional_membership,
+    structure_in_bordeaux,
     xlsx_bytes,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def regional():
+    return regional_membership()
+
+
+@pytest.fixture
+def bordeaux_structure():
+    return structure_in_bordeaux()
+
+
 HEADER = [label for label, _, _ in COLUMNS.values()]
 
 
@@ -51,8 +63,18 @@ def test_valid_rows_are_kept_next_to_refused_ones_and_each_row_says_what_happene
     batch = run(
         regional,
         [
-            row(bordeaux_structure.siret, "local_funding_cut", "45 000,50", "3,5", "31/03/2027",
-                "forte", "CRESS", "Subvention non renouvelée", "oui", "FA-1"),  # fmt: skip
+            row(
+                bordeaux_structure.siret,
+                "local_funding_cut",
+                "45 000,50",
+                "3,5",
+                "31/03/2027",
+                "forte",
+                "CRESS",
+                "Subvention non renouvelée",
+                "oui",
+                "FA-1",
+            ),  # fmt: skip
             row(ANGERS_SIRET),
             row(PAU_SIRET, "Dettes sociales ou fiscales", urgency="immédiate"),
         ],
@@ -151,8 +173,13 @@ def test_csv_with_either_separator_and_encoding(regional, bordeaux_structure, de
     content = csv_bytes(
         [
             header,
-            [bordeaux_structure.siret, "Baisse ou arrêt d'un financement de l'État", "1200",
-             "Immédiate (moins de 15 jours)", "Trésorerie épuisée"],  # fmt: skip
+            [
+                bordeaux_structure.siret,
+                "Baisse ou arrêt d'un financement de l'État",
+                "1200",
+                "Immédiate (moins de 15 jours)",
+                "Trésorerie épuisée",
+            ],  # fmt: skip
         ],
         delimiter,
         encoding,
@@ -171,8 +198,18 @@ def test_xlsx_with_typed_numbers_and_dates(regional, bordeaux_structure):
     content = xlsx_bytes(
         [
             HEADER,
-            [int(bordeaux_structure.siret), "other", 12500.5, 2, datetime.datetime(2027, 1, 15),
-             "faible", None, "Texte libre", False, 42],  # fmt: skip
+            [
+                int(bordeaux_structure.siret),
+                "other",
+                12500.5,
+                2,
+                datetime.datetime(2027, 1, 15),
+                "faible",
+                None,
+                "Texte libre",
+                False,
+                42,
+            ],  # fmt: skip
         ]
     )
 
@@ -191,7 +228,11 @@ def test_xlsx_with_typed_numbers_and_dates(regional, bordeaux_structure):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("f.csv", csv_bytes([["SIRET", "Montant"], ["1", "2"]]), "Colonne(s) manquante(s) : « Cause »"),
+        (
+            "f.csv",
+            csv_bytes([["SIRET", "Montant"], ["1", "2"]]),
+            "Colonne(s) manquante(s) : « Cause »",
+        ),
         ("f.csv", b"", "Le fichier est vide"),
         ("f.xlsx", b"PK\x03\x04 not really a zip", "Ce classeur XLSX est illisible."),
         ("f.xls", b"\xd0\xcf\x11\xe0 old excel", "Fichier attendu au format CSV"),
@@ -207,7 +248,9 @@ def test_a_file_that_cannot_be_read_is_refused_whole(regional, name, content, me
 
 
 def test_unknown_columns_are_reported_and_ignored(regional, bordeaux_structure):
-    content = csv_bytes([["SIRET", "Cause", "Couleur"], [bordeaux_structure.siret, "other", "bleu"]])
+    content = csv_bytes(
+        [["SIRET", "Cause", "Couleur"], [bordeaux_structure.siret, "other", "bleu"]]
+    )
 
     batch = import_alerts(regional.organization, regional.user, "P", "f.csv", content)
 
