@@ -75,7 +75,9 @@ def test_generated_requests_get_documented_answers(wsgi_app, member_session):
     ids, headers = member_session
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 18  # + POST /watch/risk, POST /orientation/preview
+    assert (
+        len(operations) == 19
+    )  # + POST /watch/risk, POST /orientation/preview, POST /watch/alerts
     for operation in operations:
         modes = [GenerationMode.POSITIVE]
         if operation.label not in NOTHING_INVALID:
