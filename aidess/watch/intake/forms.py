@@ -20,7 +20,7 @@ class UploadForm(DsfrBaseForm, forms.Form):
     file = forms.FileField(
         label="Fichier CSV ou XLSX",
         help_text="2 Mo au plus ; CSV séparé par « ; » ou « , », en UTF-8 ou Windows-1252.",
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT, "class": "fr-upload"}),
     )
 
     def __init__(self, *args, cells, **kwargs):
