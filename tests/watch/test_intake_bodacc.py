@@ -73,12 +73,17 @@ def test_each_announcement_of_a_watched_structure_becomes_an_alert(
     assert StructureRisk.objects.get(structure=bordeaux).level == "red"
 
 
-def test_running_again_changes_nothing(watched):
+def test_running_again_changes_nothing_and_a_siren_is_asked_once(watched):
+    cell, bordeaux, _pau = watched
+    other_site = StructureFactory(siret="44444444200024", commune=bordeaux.commune)
+    Follow.objects.create(cell=cell, structure=other_site, reason="Même association")
     with BodaccServer() as server:
         sync(base_url=server.url)
         again = sync(base_url=server.url)
 
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert again.sirens == 2
+    assert len(server.requests) == 4  # two SIRENs, two runs
     assert Alert.objects.filter(source=AlertSource.BODACC).count() == 2
 
 

@@ -56,7 +56,7 @@ def test_values_are_stored_per_structure_and_date_traced_to_their_file(
         (Decimal("2.50"), datetime.date(2026, 10, 31), batch, 2),
         (Decimal("3.00"), datetime.date(2026, 11, 30), batch, 3),
     ]
-    assert batch.report[0]["message"] == "Ressourcerie de Bordeaux : 2.50 au 31/10/2026."
+    assert batch.report[0]["message"] == "Ressourcerie de Bordeaux : 2,50 au 31/10/2026."
     # the latest social debt (3 months) is a high factor of the risk level
     risk = StructureRisk.objects.get(structure=bordeaux)
     assert risk.level == "orange"
@@ -72,7 +72,7 @@ def test_the_same_file_again_changes_nothing_and_a_different_value_is_refused(re
     assert again.report[0]["message"] == "Déjà importée (urssaf-2026-10.csv, ligne 2)."
     assert changed.report[0]["outcome"] == "refused"
     assert changed.report[0]["message"] == (
-        "Une autre valeur (2.50) est déjà enregistrée au 31/10/2026 pour cette structure "
+        "Une autre valeur (2,50) est déjà enregistrée au 31/10/2026 pour cette structure "
         "(urssaf-2026-10.csv, ligne 2)."
     )
     assert Indicator.objects.get().value == Decimal("2.50")

@@ -291,7 +291,10 @@ def sync(today=None, *, base_url=None, timeout=None):
     """Read the BODACC for every watched structure; a SIREN the API fails on is reported and
     the others go on. `today` is unused: the job is the same whatever the day."""
     report = SyncReport()
+    by_siren = {}  # establishments of one SIREN share its announcements: the first one gets them
     for structure in watched_structures().order_by("pk").iterator():
+        by_siren.setdefault(structure.siren, structure)
+    for structure in by_siren.values():
         report.sirens += 1
         try:
             records = fetch_records(structure.siren, base_url=base_url, timeout=timeout)

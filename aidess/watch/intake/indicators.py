@@ -10,6 +10,7 @@ import io
 from django.db import transaction
 
 from aidess.core.exports import SafeWriter
+from aidess.core.formats import amount
 from aidess.watch.enums import IndicatorKind
 from aidess.watch.intake.common import (
     MAX_AMOUNT,
@@ -103,7 +104,7 @@ def import_row(batch, kind, number, values):
             where = f"{existing.batch.file_name}, ligne {existing.row_number}"
             return "unchanged", f"Déjà importée ({where}).", existing.pk
         raise Refused(
-            f"Une autre valeur ({existing.value}) est déjà enregistrée au {day} pour cette "
+            f"Une autre valeur ({amount(existing.value)}) est déjà enregistrée au {day} pour cette "
             f"structure ({existing.batch.file_name}, ligne {existing.row_number})."
         )
     indicator = Indicator.objects.create(
@@ -114,4 +115,4 @@ def import_row(batch, kind, number, values):
         batch=batch,
         row_number=number,
     )
-    return "created", f"{structure.name} : {value} au {day}.", indicator.pk
+    return "created", f"{structure.name} : {amount(value)} au {day}.", indicator.pk
