@@ -3,6 +3,7 @@ without effect, CSV in either separator and encoding, XLSX, the cell of the stru
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -245,6 +246,24 @@ def test_a_file_that_cannot_be_read_is_refused_whole(regional, name, content, me
 
     assert message in refusal.value.message
     assert not ImportBatch.objects.exists()
+
+
+def zip_bomb():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (17 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def test_a_workbook_too_big_unpacked_or_too_many_rows_is_refused_before_reading(regional):
+    many = csv_bytes([["SIRET", "Cause"], *[["1", "x"]] * 5001])
+    for name, content, message in (
+        ("bombe.xlsx", zip_bomb(), "Le classeur est trop volumineux une fois décompressé."),
+        ("long.csv", many, "Le fichier compte plus de 5000 lignes"),
+    ):
+        with pytest.raises(TableError) as refusal:
+            import_alerts(regional.organization, regional.user, "P", name, content)
+        assert refusal.value.message.startswith(message)
 
 
 def test_unknown_columns_are_reported_and_ignored(regional, bordeaux_structure):
