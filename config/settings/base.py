@@ -259,6 +259,11 @@ RECHERCHE_ENTREPRISES_URL = os.environ.get(
     "RECHERCHE_ENTREPRISES_URL", "https://recherche-entreprises.api.gouv.fr"
 )
 RECHERCHE_ENTREPRISES_TIMEOUT = float(os.environ.get("RECHERCHE_ENTREPRISES_TIMEOUT", "4"))
+# BODACC open data (DILA, Opendatasoft Explore v2.1): collective procedures, read daily.
+BODACC_API_URL = os.environ.get(
+    "BODACC_API_URL", "https://bodacc-datadila.opendatasoft.com/api/explore/v2.1"
+)
+BODACC_TIMEOUT = float(os.environ.get("BODACC_TIMEOUT", "10"))
 
 LOGGING = {
     "version": 1,

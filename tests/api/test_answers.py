@@ -7,10 +7,17 @@ import pytest
 
 from aidess.applications.enums import ApplicationStatus as S
 from aidess.diagnosis.models import Diagnosis
+from aidess.organizations.enums import Role, ScopeLevel
+from aidess.organizations.tokens import create_token
 from tests.api.factories import bearer, provider_token
 from tests.api.helpers import assert_documented, document
 from tests.cashflow.helpers import EXAMPLE, advisor, example_plan, shared_with
-from tests.factories import ApplicationFactory, StructureFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    OrganizationMembershipFactory,
+    StructureFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +153,26 @@ def application_calls(structure):
         ]
 
 
+def watch_alert_calls(structure):
+    """A watch cell's software files an alert (201), again (200); bad input, a body too large,
+    no token, a provider's token."""
+    membership = OrganizationMembershipFactory(
+        role=Role.WATCH_AGENT, scope=ScopeLevel.REGIONAL, regions=[structure.region_id]
+    )
+    cell = bearer(create_token(membership.organization, membership.user, "Logiciel")[1])
+    provider = bearer(provider_token()[2])
+    good = {"siret": structure.siret, "cause": "other", "external_id": "A-1"}
+    alerts = "/watch/alerts"
+    yield from [
+        ("post", alerts, alerts, good, cell),
+        ("post", alerts, alerts, good, cell),
+        ("post", alerts, alerts, {**good, "cause": "storm"}, cell),
+        ("post", alerts, alerts, {"x": "y" * 20_000}, cell),
+        ("post", alerts, alerts, good, False),
+        ("post", alerts, alerts, good, provider),
+    ]
+
+
 def test_every_answer_matches_its_documented_schema_and_every_documented_status_occurs(
     client, login, member, structure
 ):
@@ -153,7 +180,13 @@ def test_every_answer_matches_its_documented_schema_and_every_documented_status_
     seen = set()
     reader, organization = advisor(departments=["59"])
     shared_with(structure, organization)
-    every = [*calls(structure, reader), *application_calls(structure)]
+    structure.siret = "44444444200016"
+    structure.save()
+    every = [
+        *calls(structure, reader),
+        *application_calls(structure),
+        *watch_alert_calls(structure),
+    ]
     for method, template, path, data, signed_in in every:
         client.logout()
         headers = signed_in if isinstance(signed_in, dict) else {}

@@ -79,6 +79,9 @@ def test_operations_needing_an_account_declare_the_session_cookie_and_only_they(
                 assert operation["security"] == [{"OrganizationToken": []}, {"SessionAuth": []}]
                 assert operation["description"].startswith("Jeton d'organisation")
                 assert "ou compte requis" in operation["description"]
+            elif secured and template == "/watch/alerts":  # a watch cell's software
+                assert operation["security"] == [{"OrganizationToken": []}]
+                assert operation["description"].startswith("Jeton d'une cellule de veille")
             elif secured:
                 assert operation["security"] == [{"SessionAuth": []}]
                 assert "sans compte" not in operation.get("description", "").lower()

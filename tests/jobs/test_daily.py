@@ -20,6 +20,7 @@ DAILY_JOBS = {
     "aidess.notifications.digest.send_digests",
     "aidess.orientation.relaunch.ask_satisfaction",
     "aidess.orientation.relaunch.relaunch_requests",
+    "aidess.watch.intake.bodacc.sync",
 }
 
 
