@@ -19,7 +19,7 @@ from aidess.diagnosis.models import Diagnosis
 from aidess.diagnosis.permissions import can_read_finances
 from aidess.lifecycles.machine import TransitionRefused
 from aidess.watch import triage
-from aidess.watch.enums import AlertStatus, NationalResource, RiskLevel
+from aidess.watch.enums import NationalResource, RiskLevel
 from aidess.watch.forms import (
     AnswerForm,
     CommentForm,
@@ -113,6 +113,8 @@ def structure_context(request, structure, bound=None):
         if cell
         else None
     )
+    placed = {id(form) for alert in alerts for form in alert.forms.values()}
+    orphan = bound[2] if bound and bound[0] is not None and id(bound[2]) not in placed else None
     section_form = bound[2] if bound and bound[0] is None else None
     section = bound[1] if bound and bound[0] is None else ""
     finances = can_read_finances(user, structure)
@@ -126,7 +128,7 @@ def structure_context(request, structure, bound=None):
         "risk": risk,
         "level": RiskLevel(risk.level) if risk else RiskLevel.UNKNOWN,
         "alerts": alerts,
-        "open_states": [s.value for s in AlertStatus if s != AlertStatus.RESOLVED],
+        "refusals": orphan.non_field_errors() if orphan else [],
         "indicators": structure.indicators.select_related("batch").order_by("kind", "-observed_on"),
         "finances": finances,
         "diagnosis": (
