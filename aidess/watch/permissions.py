@@ -79,11 +79,16 @@ def structures_watched_by(user):
 
 
 def structures_reachable_by(user):
-    """What the structure page opens: the watched structures, and those of the zone with an
-    alert the user may read, even resolved (the page keeps their history)."""
+    """What the structure page opens: structures of the zone with an alert the user may read
+    (even resolved: the page keeps their history) or that one of its cells follows. A structure
+    known only through another cell's confidential alert stays out of reach."""
+    zone = zone_of(user)
+    if zone.is_empty:
+        return Structure.objects.none()
     readable = Alert.objects.filter(readable_alerts_q(user)).values("structure_id")
-    return Structure.objects.filter(
-        Q(pk__in=structures_watched_by(user).values("pk")) | Q(pk__in=readable)
+    followed = Follow.objects.filter(cell__in=cells_of(user), ended_at__isnull=True)
+    return Structure.objects.filter(zone.as_q()).filter(
+        Q(pk__in=readable) | Q(pk__in=followed.values("structure_id"))
     )
 
 
