@@ -71,9 +71,16 @@ class AlertForm(DsfrBaseForm):
         max_digits=14,
         decimal_places=2,
         help_text="Par exemple 45 000.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    jobs_at_risk_fte = forms.DecimalField(
-        label="Emplois menacés (ETP)", required=False, min_value=0, max_digits=8, decimal_places=1
+    jobs_at_risk_fte = EuroField(  # a decimal typed the French way: « 2,5 »
+        label="Emplois menacés (ETP)",
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=1,
+        help_text="Par exemple 2,5.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     cash_runs_out_on = forms.DateField(
         label="Date à laquelle la trésorerie sera épuisée",
