@@ -39,6 +39,7 @@ SORTS = {
 }
 DEFAULT_SORT = "niveau"
 NO_URGENCY = len(URGENCY_RANK)
+ROW_FIELDS = ("name", "siret", "sector", "department_id", "commune__name")
 
 
 def _urgency_rank(field):
@@ -58,8 +59,8 @@ def _size_q(band):
     return q & Q(employees_fte__lt=high) if high is not None else q
 
 
-def watched_rows(user, filters, sort=DEFAULT_SORT):
-    """The home list's queryset of structures, annotated for display and sorting."""
+def watched_structures(user, filters, cell_ids):
+    """The structures of the list, without their figures (what the pagination counts)."""
     readable = alerts_visible_to(user)
     alert_filters = Q()
     if filters.get("cause"):
@@ -72,7 +73,7 @@ def watched_rows(user, filters, sort=DEFAULT_SORT):
         alert_filters &= Q(department=filters["departement"])
     candidates = Q(pk__in=readable.filter(alert_filters).values("structure_id"))
     if not (filters.get("cause") or filters.get("etat")):
-        followed = Follow.objects.filter(cell__in=cells_of(user), ended_at__isnull=True)
+        followed = Follow.objects.filter(cell__in=cell_ids, ended_at__isnull=True)
         candidates |= Q(pk__in=followed.values("structure_id"))
     structures = Structure.objects.filter(candidates)
     if filters.get("departement"):
@@ -93,6 +94,13 @@ def watched_rows(user, filters, sort=DEFAULT_SORT):
             if digits.isdigit()
             else Q(name__icontains=text)
         )
+    return structures
+
+
+def watched_rows(user, filters, sort=DEFAULT_SORT):
+    """The home list's rows: its structures annotated for display and sorting."""
+    cell_ids = list(cells_of(user).values_list("pk", flat=True))
+    structures = watched_structures(user, filters, cell_ids)
     # Readable alerts of each candidate, joined once (the same rule as alerts_visible_to).
     readable_q = readable_alerts_q(user, prefix="alerts__")
     open_q = Q(seen__status__in=OPEN_ALERT_STATES)
@@ -118,10 +126,11 @@ def watched_rows(user, filters, sort=DEFAULT_SORT):
             ),
             followed=Exists(
                 Follow.objects.filter(
-                    structure=OuterRef("pk"), cell__in=cells_of(user), ended_at__isnull=True
+                    structure=OuterRef("pk"), cell__in=cell_ids, ended_at__isnull=True
                 )
             ),
         )
-        .select_related("department", "commune")
+        .select_related("commune")
+        .only(*ROW_FIELDS)
         .order_by(*ordering)
     )

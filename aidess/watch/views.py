@@ -19,7 +19,13 @@ from aidess.watch import triage
 from aidess.watch.enums import URGENCY_RANK, AlertStatus, RiskLevel
 from aidess.watch.filing import structure_for_alert
 from aidess.watch.forms import AlertForm, HomeFilterForm, zone_departments
-from aidess.watch.listing import DEFAULT_SORT, NO_URGENCY, SORTS, watched_rows
+from aidess.watch.listing import (
+    DEFAULT_SORT,
+    NO_URGENCY,
+    SORTS,
+    watched_rows,
+    watched_structures,
+)
 from aidess.watch.permissions import cells_of, is_national_agent, is_watch_agent, zone_of
 
 PAGE_SIZE = 50
@@ -63,6 +69,8 @@ def home(request):
     require_agent(user)
     form, filters, tab, sort = listing_context(request)
     paginator = Paginator(watched_rows(user, filters, sort), PAGE_SIZE)
+    cell_ids = list(cells_of(user).values_list("pk", flat=True))
+    paginator.count = watched_structures(user, filters, cell_ids).count()  # no GROUP BY to count
     page = paginator.get_page(request.GET.get("page"))
     for structure in page.object_list:
         decorate(structure)
