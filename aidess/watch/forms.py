@@ -18,15 +18,7 @@ from aidess.watch.enums import (
     Urgency,
 )
 from aidess.watch.filing import clean_siret
-
-# ?taille=… : (label, lowest FTE included, highest FTE excluded); "inconnue" when not declared.
-SIZE_BANDS = {
-    "0": ("Aucun salarié", None, 0),
-    "1-9": ("Moins de 10 ETP", 0, 10),
-    "10-49": ("10 à 49 ETP", 10, 50),
-    "50+": ("50 ETP et plus", 50, None),
-    "inconnue": ("Effectif inconnu", None, None),
-}
+from aidess.watch.listing import SIZE_BANDS
 
 
 def blank(choices, label="Tous"):

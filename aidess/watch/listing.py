@@ -24,7 +24,6 @@ from django.db.models.functions import Coalesce
 
 from aidess.structures.models import Structure
 from aidess.watch.enums import LEVEL_RANK, OPEN_ALERT_STATES, URGENCY_RANK, RiskLevel
-from aidess.watch.forms import SIZE_BANDS
 from aidess.watch.models import Follow
 from aidess.watch.permissions import alerts_visible_to, cells_of, readable_alerts_q
 
@@ -39,6 +38,14 @@ SORTS = {
 }
 DEFAULT_SORT = "niveau"
 NO_URGENCY = len(URGENCY_RANK)
+# ?taille=… : (label, lowest FTE included, highest FTE excluded); "inconnue" when not declared.
+SIZE_BANDS = {
+    "0": ("Aucun salarié", None, 0),
+    "1-9": ("Moins de 10 ETP", 0, 10),
+    "10-49": ("10 à 49 ETP", 10, 50),
+    "50+": ("50 ETP et plus", 50, None),
+    "inconnue": ("Effectif inconnu", None, None),
+}
 ROW_FIELDS = ("name", "siret", "sector", "department_id", "commune__name")
 
 

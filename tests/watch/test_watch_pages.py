@@ -234,3 +234,12 @@ def test_dashboard_section_counts(demo):
     assert "Nouveaux signalements&nbsp;: 1" in html and "Structures suivies&nbsp;: 0" in html
     request.user = demo["member"]
     assert template.render(Context({"request": request})).strip() == ""
+
+
+def test_home_paginates_by_50(demo, agent):
+    for number in range(51):
+        file(demo, StructureFactory(name=f"Creusoise {number:02d}", commune_id="23008"))
+    first = text_of(agent.get(HOME, {"tri": "date"}))
+    assert "51 structures" in first and first.count('data-structure="') == 50
+    second = text_of(agent.get(HOME, {"tri": "date", "page": 2}))
+    assert second.count('data-structure="') == 1 and "Creusoise 00" in second
