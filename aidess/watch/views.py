@@ -26,7 +26,13 @@ from aidess.watch.listing import (
     watched_rows,
     watched_structures,
 )
-from aidess.watch.permissions import cells_of, is_national_agent, is_watch_agent, zone_of
+from aidess.watch.permissions import (
+    cells_of,
+    is_national_agent,
+    is_watch_agent,
+    structures_reachable_by,
+    zone_of,
+)
 
 PAGE_SIZE = 50
 NOT_AN_AGENT = "Ces pages sont réservées aux membres des cellules de veille."
@@ -191,6 +197,8 @@ def report(request):
                     request,
                     f"Signalement enregistré pour « {structure.name} »{created.get(how, '')}.",
                 )
+                if not structures_reachable_by(user).filter(pk=structure.pk).exists():
+                    return redirect("watch:home")  # confidential, for the regional cell only
                 return redirect("watch:structure", pk=alert.structure_id)
         status = 400
     return render(request, "watch/report.html", {"form": form}, status=status)

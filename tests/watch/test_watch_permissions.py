@@ -154,3 +154,20 @@ def test_export_follows_the_zone(client, demo, alerts):
         for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     ]
     assert names == ["Nom", "Tapisserie solidaire d'Aubusson"]
+
+
+def test_national_filing_a_confidential_alert_for_a_regional_cell_lands_home(client, demo):
+    national = as_role(client, demo, "watch_national")
+    response = national.post(
+        reverse("watch:report"),
+        {
+            "name": "Ressourcerie",
+            "commune": "Aubusson (23008)",
+            "cause": "other",
+            "urgency": "low",
+            "is_confidential": "on",
+        },
+    )
+    alert = Alert.objects.get()
+    assert alert.cell.name.startswith("Cellule régionale") and alert.is_confidential
+    assert response.status_code == 302 and response["Location"] == HOME
