@@ -46,6 +46,7 @@ SIZE_BANDS = {
     "50+": ("50 ETP et plus", 50, None),
     "inconnue": ("Effectif inconnu", None, None),
 }
+STRUCTURE_FILTERS = ("departement", "secteur", "taille", "niveau", "q")
 ROW_FIELDS = ("name", "siret", "sector", "department_id", "commune__name")
 
 
@@ -66,8 +67,8 @@ def _size_q(band):
     return q & Q(employees_fte__lt=high) if high is not None else q
 
 
-def watched_structures(user, filters, cell_ids):
-    """The structures of the list, without their figures (what the pagination counts)."""
+def candidates(user, filters, cell_ids):
+    """Ids of the structures with a readable alert matching the alert filters, or followed."""
     readable = alerts_visible_to(user)
     alert_filters = Q()
     if filters.get("cause"):
@@ -79,11 +80,24 @@ def watched_structures(user, filters, cell_ids):
     if filters.get("departement"):
         alert_filters &= Q(department=filters["departement"])
     # One IN (… UNION …): an OR of two IN would scan every structure.
-    candidates = readable.filter(alert_filters).order_by().values("structure_id")
+    ids = readable.filter(alert_filters).order_by().values("structure_id").distinct()
     if not (filters.get("cause") or filters.get("etat")):
         followed = Follow.objects.filter(cell__in=cell_ids, ended_at__isnull=True)
-        candidates = candidates.union(followed.order_by().values("structure_id"))
-    structures = Structure.objects.filter(pk__in=candidates)
+        ids = ids.union(followed.order_by().values("structure_id"))
+    return ids
+
+
+def count_watched(user, filters, cell_ids):
+    """The list's length: without a filter on the structure itself, the candidates alone are
+    counted (no join with the structures)."""
+    if any(filters.get(name) for name in STRUCTURE_FILTERS):
+        return watched_structures(user, filters, cell_ids).count()
+    return candidates(user, filters, cell_ids).count()
+
+
+def watched_structures(user, filters, cell_ids):
+    """The structures of the list, without their figures."""
+    structures = Structure.objects.filter(pk__in=candidates(user, filters, cell_ids))
     if filters.get("departement"):
         structures = structures.filter(department=filters["departement"])
     if filters.get("secteur"):

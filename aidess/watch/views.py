@@ -23,8 +23,8 @@ from aidess.watch.listing import (
     DEFAULT_SORT,
     NO_URGENCY,
     SORTS,
+    count_watched,
     watched_rows,
-    watched_structures,
 )
 from aidess.watch.permissions import (
     cells_of,
@@ -76,7 +76,7 @@ def home(request):
     form, filters, tab, sort = listing_context(request)
     paginator = Paginator(watched_rows(user, filters, sort), PAGE_SIZE)
     cell_ids = list(cells_of(user).values_list("pk", flat=True))
-    paginator.count = watched_structures(user, filters, cell_ids).count()  # no GROUP BY to count
+    paginator.count = count_watched(user, filters, cell_ids)  # no GROUP BY to count
     page = paginator.get_page(request.GET.get("page"))
     for structure in page.object_list:
         decorate(structure)

@@ -243,3 +243,11 @@ def test_home_paginates_by_50(demo, agent):
     assert "51 structures" in first and first.count('data-structure="') == 50
     second = text_of(agent.get(HOME, {"tri": "date", "page": 2}))
     assert second.count('data-structure="') == 1 and "Creusoise 00" in second
+
+
+def test_count_is_of_structures_not_alerts(demo, agent):
+    file(demo, demo.aubusson)
+    file(demo, demo.aubusson, cause=AlertCause.ACTIVITY_LOSS)
+    html = text_of(agent.get(HOME, {"etat": "new"}))
+    assert 'id="watch-total" role="status">1 structure<' in html
+    assert 'id="watch-total" role="status">1 structure<' in text_of(agent.get(HOME))
