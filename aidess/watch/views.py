@@ -155,13 +155,6 @@ def export(request):
     return response
 
 
-def filing_cell(user):
-    """The cell a member files with: its regional cell, else the national one."""
-    cells = list(cells_of(user).order_by("scope_level", "pk"))
-    regional = [cell for cell in cells if cell.scope_level != "national"]
-    return (regional or cells)[0]
-
-
 @login_required
 def report(request):
     """« Signaler une structure »: found by SIRET, created from Sirene, or typed by hand."""
