@@ -45,17 +45,25 @@ def zone_of(user):
     return scope_for(user, Role.WATCH_AGENT)
 
 
+def readable_alerts_q(user, prefix=""):
+    """The rule of `alerts_visible_to` as a condition on alerts reached through `prefix`
+    ("alerts__" from a structure); nothing when the user has no zone."""
+    zone = zone_of(user)
+    if zone.is_empty:
+        return Q(pk__in=[])
+    cells = list(cells_of(user).values_list("pk", flat=True))
+    readable = Q(**{f"{prefix}is_confidential": False}) | Q(**{f"{prefix}cell__in": cells})
+    if is_national_agent(user):
+        readable |= Q(**{f"{prefix}status": AlertStatus.ESCALATED})
+    return zone.as_q(f"{prefix}region", f"{prefix}department") & readable
+
+
 def alerts_visible_to(user):
     """Alerts of the user's zone; confidential ones only within their cell (or escalated to
     the national cell the user belongs to)."""
-    zone = zone_of(user)
-    if zone.is_empty:
+    if zone_of(user).is_empty:
         return Alert.objects.none()
-    cells = cells_of(user)
-    readable = Q(is_confidential=False) | Q(cell__in=cells)
-    if is_national_agent(user):
-        readable |= Q(status=AlertStatus.ESCALATED)
-    return Alert.objects.filter(zone.as_q(), readable)
+    return Alert.objects.filter(readable_alerts_q(user))
 
 
 def structures_watched_by(user):
@@ -68,6 +76,20 @@ def structures_watched_by(user):
         structure=OuterRef("pk"), cell__in=cells_of(user), ended_at__isnull=True
     )
     return Structure.objects.filter(zone.as_q()).filter(Exists(open_alert) | Exists(followed))
+
+
+def structures_reachable_by(user):
+    """What the structure page opens: structures of the zone with an alert the user may read
+    (even resolved: the page keeps their history) or that one of its cells follows. A structure
+    known only through another cell's confidential alert stays out of reach."""
+    zone = zone_of(user)
+    if zone.is_empty:
+        return Structure.objects.none()
+    readable = Alert.objects.filter(readable_alerts_q(user)).values("structure_id")
+    followed = Follow.objects.filter(cell__in=cells_of(user), ended_at__isnull=True)
+    return Structure.objects.filter(zone.as_q()).filter(
+        Q(pk__in=readable) | Q(pk__in=followed.values("structure_id"))
+    )
 
 
 def can_triage(user, alert):

@@ -1,0 +1,158 @@
+"""The agent's home list: structures of its zone with an open alert it may read, or that its
+cells follow, each with its level, its open alerts' worst urgency and count, its last alert.
+
+One statement for the rows (and one COUNT): the candidates start from the zone's alerts
+(index `alert_region_status` / `alert_department_status`) and the cells' follows, never from
+the million structures; the figures are one GROUP BY over the candidates' readable alerts
+(index `alert_structure_status`)."""
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from aidess.structures.models import Structure
+from aidess.watch.enums import LEVEL_RANK, OPEN_ALERT_STATES, URGENCY_RANK, RiskLevel
+from aidess.watch.models import Follow
+from aidess.watch.permissions import alerts_visible_to, cells_of, readable_alerts_q
+
+# ?tri=… : (label, ordering); ties broken by the primary key so that pages do not overlap.
+SORTS = {
+    "niveau": ("Niveau de risque, le plus élevé d'abord", ("level_rank", "worst_urgency", "-pk")),
+    "urgence": ("Urgence, la plus forte d'abord", ("worst_urgency", "level_rank", "-pk")),
+    "date": (
+        "Dernier signalement, le plus récent d'abord",
+        (F("last_alert_at").desc(nulls_last=True), "-pk"),
+    ),
+}
+DEFAULT_SORT = "niveau"
+NO_URGENCY = len(URGENCY_RANK)
+# ?taille=… : (label, lowest FTE included, highest FTE excluded); "inconnue" when not declared.
+SIZE_BANDS = {
+    "0": ("Aucun salarié", None, 0),
+    "1-9": ("Moins de 10 ETP", 0, 10),
+    "10-49": ("10 à 49 ETP", 10, 50),
+    "50+": ("50 ETP et plus", 50, None),
+    "inconnue": ("Effectif inconnu", None, None),
+}
+STRUCTURE_FILTERS = ("departement", "secteur", "taille", "niveau", "q")
+ROW_FIELDS = ("name", "siret", "sector", "department_id", "commune__name")
+
+
+def _urgency_rank(field):
+    return Case(
+        *(When(**{field: urgency}, then=Value(rank)) for urgency, rank in URGENCY_RANK.items()),
+        output_field=IntegerField(),
+    )
+
+
+def _size_q(band):
+    label, low, high = SIZE_BANDS[band]
+    if band == "inconnue":
+        return Q(employees_fte__isnull=True)
+    if band == "0":
+        return Q(employees_fte=0)
+    q = Q(employees_fte__gt=0) if low == 0 else Q(employees_fte__gte=low)
+    return q & Q(employees_fte__lt=high) if high is not None else q
+
+
+def candidates(user, filters, cell_ids):
+    """Ids of the structures with a readable alert matching the alert filters, or followed."""
+    readable = alerts_visible_to(user)
+    alert_filters = Q()
+    if filters.get("cause"):
+        alert_filters &= Q(cause=filters["cause"])
+    if filters.get("etat"):
+        alert_filters &= Q(status=filters["etat"])
+    else:
+        alert_filters &= Q(status__in=OPEN_ALERT_STATES)
+    if filters.get("departement"):
+        alert_filters &= Q(department=filters["departement"])
+    # One IN (… UNION …): an OR of two IN would scan every structure.
+    ids = readable.filter(alert_filters).order_by().values("structure_id").distinct()
+    if not (filters.get("cause") or filters.get("etat")):
+        followed = Follow.objects.filter(cell__in=cell_ids, ended_at__isnull=True)
+        ids = ids.union(followed.order_by().values("structure_id"))
+    return ids
+
+
+def count_watched(user, filters, cell_ids):
+    """The list's length: without a filter on the structure itself, the candidates alone are
+    counted (no join with the structures)."""
+    if any(filters.get(name) for name in STRUCTURE_FILTERS):
+        return watched_structures(user, filters, cell_ids).count()
+    return candidates(user, filters, cell_ids).count()
+
+
+def watched_structures(user, filters, cell_ids):
+    """The structures of the list, without their figures."""
+    structures = Structure.objects.filter(pk__in=candidates(user, filters, cell_ids))
+    if filters.get("departement"):
+        structures = structures.filter(department=filters["departement"])
+    if filters.get("secteur"):
+        structures = structures.filter(sector=filters["secteur"])
+    if filters.get("taille"):
+        structures = structures.filter(_size_q(filters["taille"]))
+    if filters.get("niveau") == RiskLevel.UNKNOWN:
+        structures = structures.filter(Q(risk__isnull=True) | Q(risk__level=RiskLevel.UNKNOWN))
+    elif filters.get("niveau"):
+        structures = structures.filter(risk__level=filters["niveau"])
+    if filters.get("q"):
+        text = filters["q"].strip()
+        digits = text.replace(" ", "")
+        structures = structures.filter(
+            Q(name__icontains=text) | Q(siret__startswith=digits)
+            if digits.isdigit()
+            else Q(name__icontains=text)
+        )
+    return structures
+
+
+def watched_rows(user, filters, sort=DEFAULT_SORT):
+    """The home list's rows: its structures annotated for display and sorting."""
+    cell_ids = list(cells_of(user).values_list("pk", flat=True))
+    structures = watched_structures(user, filters, cell_ids)
+    # Readable alerts of each candidate, joined once (the same rule as alerts_visible_to).
+    readable_q = readable_alerts_q(user, prefix="alerts__")
+    open_q = Q(seen__status__in=OPEN_ALERT_STATES)
+    ordering = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
+    return (
+        structures.annotate(seen=FilteredRelation("alerts", condition=readable_q))
+        .annotate(
+            open_count=Count("seen", filter=open_q),
+            worst_urgency=Coalesce(
+                Min(_urgency_rank("seen__urgency"), filter=open_q), Value(NO_URGENCY)
+            ),
+            last_alert_at=Max("seen__created_at"),
+            level=Min("risk__level"),
+            level_rank=Min(
+                Case(
+                    *(
+                        When(risk__level=level, then=Value(rank))
+                        for level, rank in LEVEL_RANK.items()
+                    ),
+                    default=Value(LEVEL_RANK[RiskLevel.UNKNOWN]),
+                    output_field=IntegerField(),
+                )
+            ),
+            followed=Exists(
+                Follow.objects.filter(
+                    structure=OuterRef("pk"), cell__in=cell_ids, ended_at__isnull=True
+                )
+            ),
+        )
+        .select_related("commune")
+        .only(*ROW_FIELDS)
+        .order_by(*ordering)
+    )
