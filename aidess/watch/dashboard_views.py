@@ -11,6 +11,9 @@ from aidess.watch.dashboards import dashboard
 from aidess.watch.permissions import is_watch_agent, zone_of
 
 
+LIST_FILTER = {"region": "region", "department": "departement"}  # the list's parameters
+
+
 def dashboard_page(request):
     if not is_watch_agent(request.user):
         raise Http404
@@ -29,7 +32,7 @@ def dashboard_page(request):
     area_map = map_context(
         level,
         values,
-        link=lambda code: f"{list_url}?{level}={code}",
+        link=lambda code: f"{list_url}?{LIST_FILTER[level]}={code}",
         label=lambda code, value: f"{names.get(code, code)} : {value} signalement(s) ouvert(s)",
         title="Signalements ouverts par " + ("région" if level == "region" else "département"),
         value_label="Signalements ouverts",

@@ -138,6 +138,9 @@ class HomeFilterForm(DsfrBaseForm):
     etat = forms.ChoiceField(
         label="État d'un signalement", required=False, choices=blank(AlertStatus.choices)
     )
+    region = forms.ChoiceField(
+        label="Région", required=False, widget=forms.HiddenInput
+    )  # from the national dashboard's map: not a visible filter
     taille = forms.ChoiceField(
         label="Taille",
         required=False,
@@ -148,6 +151,9 @@ class HomeFilterForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["departement"].choices = blank(
             [(d.code, f"{d.code} — {d.name}") for d in departments]
+        )
+        self.fields["region"].choices = blank(
+            sorted({(d.region_id, d.region_id) for d in departments})
         )
 
     def filters(self):

@@ -46,7 +46,9 @@ SIZE_BANDS = {
     "50+": ("50 ETP et plus", 50, None),
     "inconnue": ("Effectif inconnu", None, None),
 }
-STRUCTURE_FILTERS = ("departement", "secteur", "taille", "niveau", "q")
+STRUCTURE_FILTERS = ("departement", "secteur", "taille", "q")
+# Filters only an alert answers: the followed structures without such an alert are left out.
+ALERT_ONLY_FILTERS = ("cause", "etat", "niveau", "region")
 ROW_FIELDS = ("name", "siret", "sector", "department_id", "commune__name")
 
 
@@ -79,9 +81,13 @@ def candidates(user, filters, cell_ids):
         alert_filters &= Q(status__in=OPEN_ALERT_STATES)
     if filters.get("departement"):
         alert_filters &= Q(department=filters["departement"])
+    if filters.get("region"):
+        alert_filters &= Q(region=filters["region"])
+    if filters.get("niveau"):  # the structure's level, copied on its alerts (no join)
+        alert_filters &= Q(level=filters["niveau"])
     # One IN (… UNION …): an OR of two IN would scan every structure.
     ids = readable.filter(alert_filters).order_by().values("structure_id").distinct()
-    if not (filters.get("cause") or filters.get("etat")):
+    if not any(filters.get(name) for name in ALERT_ONLY_FILTERS):
         followed = Follow.objects.filter(cell__in=cell_ids, ended_at__isnull=True)
         ids = ids.union(followed.order_by().values("structure_id"))
     return ids
@@ -104,10 +110,6 @@ def watched_structures(user, filters, cell_ids):
         structures = structures.filter(sector=filters["secteur"])
     if filters.get("taille"):
         structures = structures.filter(_size_q(filters["taille"]))
-    if filters.get("niveau") == RiskLevel.UNKNOWN:
-        structures = structures.filter(Q(risk__isnull=True) | Q(risk__level=RiskLevel.UNKNOWN))
-    elif filters.get("niveau"):
-        structures = structures.filter(risk__level=filters["niveau"])
     if filters.get("q"):
         text = filters["q"].strip()
         digits = text.replace(" ", "")

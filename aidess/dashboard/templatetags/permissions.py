@@ -8,6 +8,8 @@ from aidess.aids.permissions import can_create_aid
 from aidess.applications.permissions import can_view_file
 from aidess.funding.permissions import may_see_funding
 from aidess.notifications.permissions import can_manage_webhooks
+from aidess.orientation.permissions import is_advisor
+from aidess.watch.permissions import is_watch_agent
 
 RULES = {
     "create_aid": can_create_aid,
@@ -16,6 +18,8 @@ RULES = {
     "view_application_file": can_view_file,
     "manage_webhooks": can_manage_webhooks,
     "see_funding": may_see_funding,
+    "handle_help_requests": is_advisor,
+    "watch": is_watch_agent,
 }
 
 register = template.Library()
