@@ -144,13 +144,14 @@ def generate(args):
         cursor.execute(
             f"""
             INSERT INTO {Alert._meta.db_table} (structure_id, cell_id, cause, urgency, source,
-                source_detail, external_id, description, is_confidential, status, resolution,
+                source_detail, external_id, description, collective_procedure, is_confidential, status,
+                resolution,
                 escalation_reason, national_resources, level, region_id, department_id, sector,
                 amount_at_stake_eur, jobs_at_risk_fte, created_at, updated_at)
             SELECT s.id, c.id,
                    ({array(AlertCause.values)})[1 + g % {len(AlertCause.values)}],
                    ({array(Urgency.values)})[1 + g % {len(Urgency.values)}],
-                   'cell', '', '', '', g % 10 = 0,
+                   'cell', '', '', '', '', g % 10 = 0,
                    ({array(states)})[1 + g % {len(states)}],
                    '', '', '[]'::jsonb,
                    ({array(levels)})[1 + (g * 31) % {len(levels)}],
