@@ -14,7 +14,8 @@ Measured, server time through Django's test client (the whole page: queries, tem
 (a) the national cell's dashboard (every region, with the map of regions);
 (b) the regional cell's dashboard (Nouvelle-Aquitaine's departments, with the map);
 (c) the map alone (`territories.maps.choropleth` of the departments, figures from the dashboard);
-(d) the agent's list page with three filters (department, cause, level).
+(d) the agent's list page with three filters (department, cause, level), and without any
+    (regional and national cells: the whole zone's structures with an open alert or followed).
 Goal: each ≤ 300 ms p95. Baseline in the same run: the national dashboard's figures computed by
 loading the zone's alert rows into Python (`values_list`, then counting in Python).
 
@@ -263,6 +264,12 @@ def measure(runs):
         "tableau de bord national (régions + carte)": page_case(national, dashboard_url, runs),
         "tableau de bord régional (départements + carte)": page_case(regional, dashboard_url, runs),
         "liste de la cellule régionale, 3 filtres": page_case(regional, list_url, runs),
+        "liste de la cellule régionale, sans filtre": page_case(
+            regional, reverse("watch:home"), runs
+        ),
+        "liste de la cellule nationale, sans filtre": page_case(
+            national, reverse("watch:home"), runs
+        ),
     }
     user = User.objects.get(email=agent_email(NOUVELLE_AQUITAINE))
     areas = {f.key: f.alerts for f in dashboard(user)["by_area"]}
