@@ -10,7 +10,6 @@ from aidess.territories.models import Region
 from aidess.watch.dashboards import dashboard
 from aidess.watch.permissions import is_watch_agent, zone_of
 
-
 LIST_FILTER = {"region": "region", "department": "departement"}  # the list's parameters
 
 

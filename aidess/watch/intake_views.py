@@ -19,7 +19,7 @@ from aidess.watch.intake.self_report import (
     suggested_cause,
 )
 from aidess.watch.intake.tables import TableError
-from aidess.watch.models import ImportBatch
+from aidess.watch.models import Alert, ImportBatch
 from aidess.watch.permissions import cells_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,7 +85,18 @@ def batch(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "watch/intake/batch.html", {"batch": found})
+    return render(request, "watch/intake/batch.html", {"batch": found, "rows": report_rows(found)})
+
+
+def report_rows(batch):
+    """The report's rows, each created or unchanged alert with its structure's page."""
+    rows = [dict(row) for row in batch.report]
+    if batch.kind == ImportBatch.Kind.ALERTS:
+        ids = [row["id"] for row in rows if row.get("id")]
+        structures = dict(Alert.objects.filter(pk__in=ids).values_list("pk", "structure_id"))
+        for row in rows:
+            row["structure_id"] = structures.get(row.get("id"))
+    return rows
 
 
 @login_required
