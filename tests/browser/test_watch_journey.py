@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
-from aidess.watch.enums import AlertStatus
+from aidess.watch.enums import AlertCause, AlertSource, AlertStatus
 from aidess.watch.models import Alert
 from tests.browser.sign_in import sign_in
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, StructureFactory
 from tests.watch.intake_helpers import agent, csv_bytes, regional_membership, structure_in_bordeaux
 
 pytestmark = pytest.mark.browser
@@ -68,6 +68,23 @@ def test_from_a_partner_file_to_an_escalated_alert_then_from_the_map_to_the_stru
     expect(page).to_have_url(re.compile(rf"/veille/structures/{bordeaux.pk}/"))
     expect(page.get_by_text("Remontée à la cellule nationale").first).to_be_visible()
 
-    alert = Alert.objects.get()
+    # On a phone the dashboard stays as wide as the screen (its tables scroll in their frame),
+    # with every cause and month filled.
+    for number, cause in enumerate(AlertCause.values):
+        Alert.objects.create(
+            structure=StructureFactory(commune=bordeaux.commune),
+            cell=regional.organization,
+            cause=cause,
+            source=AlertSource.CELL,
+            amount_at_stake_eur=1000 * (number + 1),
+            jobs_at_risk_fte=number,
+        )
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/veille/tableau-de-bord/?region=75")
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+    alert = Alert.objects.get(source=AlertSource.SPREADSHEET)
     assert alert.status == AlertStatus.ESCALATED
     assert [r.organization for r in alert.help_requests.get().recipients.all()] == [dla]
