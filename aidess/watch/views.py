@@ -23,7 +23,6 @@ from aidess.watch.listing import (
     DEFAULT_SORT,
     NO_URGENCY,
     SORTS,
-    count_watched,
     watched_rows,
 )
 from aidess.watch.permissions import (
@@ -75,8 +74,6 @@ def home(request):
     require_agent(user)
     form, filters, tab, sort = listing_context(request)
     paginator = Paginator(watched_rows(user, filters, sort), PAGE_SIZE)
-    cell_ids = list(cells_of(user).values_list("pk", flat=True))
-    paginator.count = count_watched(user, filters, cell_ids)  # no GROUP BY to count
     page = paginator.get_page(request.GET.get("page"))
     for structure in page.object_list:
         decorate(structure)
@@ -129,7 +126,7 @@ def export(request):
             "Suivie par la cellule",
         ]
     )
-    for structure in watched_rows(user, filters, sort).iterator(chunk_size=2000):
+    for structure in watched_rows(user, filters, sort):
         decorate(structure)
         cells = [
             text(sheet, structure.name),

@@ -99,7 +99,11 @@ def test_diagnosis_then_three_month_cash_flow_plan(page):
     expect(
         page.get_by_text("Autodiagnostic terminé : vos aides sont mises à jour.")
     ).to_be_visible()
-    expect(page.locator(".fr-callout__title")).to_have_text("Situation critique")
+    expect(page.locator(".fr-callout__title").first).to_have_text("Situation critique")
+    # A critical situation is offered to the regional watch cell, with consent (issue 15).
+    expect(
+        page.get_by_role("link", name="Signaler ma situation à la cellule régionale")
+    ).to_be_visible()
     reasons = page.get_by_role("heading", name="Pourquoi ce niveau").locator(
         "xpath=following-sibling::ul[1]/li"
     )

@@ -162,7 +162,7 @@ def test_diagnosis_step_and_result_pages(page):
 
     page.goto(f"/structures/{structure.pk}/autodiagnostic/{done.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Résultat de l'autodiagnostic")
-    expect(page.locator(".fr-callout__title")).to_have_text("Situation critique")
+    expect(page.locator(".fr-callout__title").first).to_have_text("Situation critique")
     assert seen_at_both_sizes(page) == []
 
 

@@ -45,7 +45,9 @@ def test_home_lists_the_zone_structures_with_level_and_urgency(demo, agent):
     file(demo, demo.aubusson, urgency=Urgency.IMMEDIATE)
     limoges = StructureFactory(name="Régie de quartier de Limoges", commune_id="87085")
     file(demo, limoges, cause=AlertCause.ACTIVITY_LOSS, urgency=Urgency.LOW)
+    # What knowledge.refresh_risk does: the level kept per structure and copied on its alerts.
     StructureRisk.objects.create(structure=limoges, level=RiskLevel.RED)
+    Alert.objects.filter(structure=limoges).update(level=RiskLevel.RED)
     file(demo, demo.paris, role="watch_national")
     response = agent.get(HOME)
     html = text_of(response)
