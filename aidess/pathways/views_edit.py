@@ -132,23 +132,27 @@ def comment_diagnosis(request, pk):
     return redirect(detail_url(pathway, "diagnostic"))
 
 
+def _add_to_pathway(request, pk, form, check, message, anchor):
+    """An area, an action or an effect of the pathway (`form(pathway, data)`), if allowed."""
+    pathway = for_change(request, pk)
+    bound = form(pathway, request.POST)
+
+    def save(data):
+        bound.instance.pathway = pathway
+        bound.save()
+
+    context_name = f"{bound.prefix}_form"
+    return _attempt(request, pathway, context_name, bound, check, save, message, anchor)
+
+
 @login_required
 @require_POST
 def add_area(request, pk):
-    pathway = for_change(request, pk)
-    form = forms.AreaForm(request.POST, prefix="area")
-
-    def save(data):
-        form.instance.pathway = pathway
-        form.save()
-
-    return _attempt(
+    return _add_to_pathway(
         request,
-        pathway,
-        "area_form",
-        form,
+        pk,
+        lambda pathway, data: forms.AreaForm(data, prefix="area"),
         progress.check_planning,
-        save,
         "Axe de progrès ajouté.",
         "axes",
     )
@@ -157,20 +161,11 @@ def add_area(request, pk):
 @login_required
 @require_POST
 def add_action(request, pk):
-    pathway = for_change(request, pk)
-    form = forms.ActionForm(request.POST, pathway=pathway, prefix="action")
-
-    def save(data):
-        form.instance.pathway = pathway
-        form.save()
-
-    return _attempt(
+    return _add_to_pathway(
         request,
-        pathway,
-        "action_form",
-        form,
+        pk,
+        lambda pathway, data: forms.ActionForm(data, pathway=pathway, prefix="action"),
         progress.check_planning,
-        save,
         "Action ajoutée au parcours.",
         "axes",
     )
@@ -219,20 +214,11 @@ def add_collective(request, pk):
 @login_required
 @require_POST
 def add_effect(request, pk):
-    pathway = for_change(request, pk)
-    form = forms.EffectForm(request.POST, prefix="effect")
-
-    def save(data):
-        form.instance.pathway = pathway
-        form.save()
-
-    return _attempt(
+    return _add_to_pathway(
         request,
-        pathway,
-        "effect_form",
-        form,
+        pk,
+        lambda pathway, data: forms.EffectForm(data, prefix="effect"),
         progress.check_follow_up,
-        save,
         "Effets enregistrés.",
         "effets",
     )
