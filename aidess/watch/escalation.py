@@ -2,24 +2,14 @@
 the regional watch cell of its structure (the national cell where the region has none): « une
 structure restée sans réponse »."""
 
-from aidess.organizations.enums import OrganizationKind, ScopeLevel
-from aidess.organizations.models import Organization
+from aidess.watch.cells import national_cell, regional_cell_of
 from aidess.watch.enums import AlertCause, AlertSource, Urgency
 from aidess.watch.models import Alert
 
 
-def cell_for(structure):
-    cells = Organization.objects.filter(kind=OrganizationKind.WATCH_CELL, is_active=True)
-    regional = cells.filter(scope_level=ScopeLevel.REGIONAL, regions=structure.region_id)
-    return (
-        regional.order_by("pk").first()
-        or cells.filter(scope_level=ScopeLevel.NATIONAL).order_by("pk").first()
-    )
-
-
 def alert_from_unanswered_request(help_request):
     """The alert (created once per request), or None when no watch cell exists."""
-    cell = cell_for(help_request.structure)
+    cell = regional_cell_of(help_request.structure) or national_cell()
     if cell is None:
         return None
     alert, created = Alert.objects.get_or_create(

@@ -14,6 +14,7 @@ from aidess.organizations.enums import OrganizationKind, ScopeLevel
 from aidess.organizations.models import Organization
 from aidess.orientation.models import HelpRequest, Recipient
 from aidess.orientation.routing import refresh_status
+from aidess.watch.cells import regional_cell_of
 from aidess.watch.enums import AlertSource, EscalationReason, NationalResource, Resolution
 from aidess.watch.lifecycle import ALERT_LIFECYCLE
 from aidess.watch.models import Alert, Comment, Follow
@@ -38,17 +39,7 @@ def owning_cell(cell, structure):
         raise TransitionRefused(OUTSIDE_ZONE, 403)
     if cell.scope_level != ScopeLevel.NATIONAL or region_code is None:
         return cell
-    regional = (
-        Organization.objects.filter(
-            kind=OrganizationKind.WATCH_CELL,
-            is_active=True,
-            scope_level=ScopeLevel.REGIONAL,
-            regions=region_code,
-        )
-        .order_by("pk")
-        .first()
-    )
-    return regional or cell
+    return regional_cell_of(structure) or cell
 
 
 @transaction.atomic

@@ -10,11 +10,11 @@ from stdnum.fr import siret as stdnum_siret
 
 from aidess.core.dates import out_of_range
 from aidess.nomenclatures.models import LegalCategory, NafActivity
-from aidess.organizations.enums import OrganizationKind, ScopeLevel
-from aidess.organizations.models import Organization
+from aidess.organizations.enums import ScopeLevel
 from aidess.structures.models import Structure
 from aidess.structures.sirene import LookupFailed, lookup_siret
 from aidess.territories.models import Commune
+from aidess.watch.cells import regional_cell_of
 from aidess.watch.enums import AlertCause, Urgency
 from aidess.watch.intake.tables import normalized
 
@@ -180,22 +180,6 @@ def structure_from_siret(siret, cell, lookup=True):
         return structure
     check_zone(cell, structure)
     return structure
-
-
-def regional_cell_of(structure):
-    """The active regional watch cell of the structure's region, or None."""
-    if structure.region_id is None:
-        return None
-    return (
-        Organization.objects.filter(
-            kind=OrganizationKind.WATCH_CELL,
-            is_active=True,
-            scope_level=ScopeLevel.REGIONAL,
-            regions=structure.region_id,
-        )
-        .order_by("pk")
-        .first()
-    )
 
 
 def owning_cell(cell, structure):
