@@ -16,12 +16,15 @@ from django.utils import timezone
 from aidess.accounts.models import User
 from aidess.demo.accounts import demo_user
 from aidess.organizations.enums import OrganizationKind, ScopeLevel
-from aidess.organizations.models import Organization, OrganizationMembership
+from aidess.organizations.models import (
+    Organization,
+    OrganizationMembership,
+    watch_membership_end,
+)
 from aidess.orientation.enums import Relaunch
 from aidess.orientation.models import HelpRequest
 from aidess.structures.models import Structure
 from aidess.watch.enums import (
-    MEMBERSHIP_MONTHS,
     AlertCause,
     AlertSource,
     EscalationReason,
@@ -59,7 +62,7 @@ COMMENTS = {
 
 
 def renew_cell_memberships(today):
-    expires_on = today + datetime.timedelta(days=round(MEMBERSHIP_MONTHS * 30.5))
+    expires_on = watch_membership_end(today)
     OrganizationMembership.objects.filter(
         organization__kind=OrganizationKind.WATCH_CELL, user__email__endswith="@demo.aidess.fr"
     ).update(expires_on=expires_on)

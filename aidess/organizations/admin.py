@@ -25,10 +25,17 @@ class OrganizationAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 @admin.register(OrganizationMembership)
 class OrganizationMembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["user", "organization", "is_admin", "is_active"]
+    list_display = ["user", "organization", "is_admin", "is_active", "expires_on"]
     list_filter = ["organization__kind", "is_active"]
     search_fields = ["user__email", "organization__name"]
     raw_id_fields = ["user", "organization"]
+    actions = ["renew_memberships"]
+
+    @admin.action(description="Renouveler pour six mois (à partir d'aujourd'hui)")
+    def renew_memberships(self, request, queryset):
+        for membership in queryset:  # one save each: the history records every renewal
+            membership.renew()
+        self.message_user(request, f"{queryset.count()} appartenance(s) renouvelée(s).")
 
 
 class ApiTokenAddForm(forms.ModelForm):

@@ -35,3 +35,6 @@ ALLOWED_SCOPES = {
     OrganizationKind.PROVIDER: {ScopeLevel.NATIONAL, ScopeLevel.REGIONAL, ScopeLevel.DEPARTMENTAL},
     OrganizationKind.WATCH_CELL: {ScopeLevel.NATIONAL, ScopeLevel.REGIONAL},
 }
+
+# A watch cell's membership lasts six months unless renewed (issue 15, as Signaux Faibles does).
+WATCH_MEMBERSHIP_DAYS = 183

@@ -1,12 +1,16 @@
 """Partner organisations (support, aid providers, watch cells), their territory and members."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from aidess.organizations.enums import (
     ALLOWED_SCOPES,
     ROLE_OF_KIND,
+    WATCH_MEMBERSHIP_DAYS,
     OrganizationKind,
     ScopeLevel,
 )
@@ -97,6 +101,22 @@ class OrganizationMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.organization}"
+
+    def save(self, *args, **kwargs):
+        """A new watch cell membership lasts six months unless renewed (`renew`)."""
+        new = self._state.adding and self.expires_on is None
+        if new and self.organization.kind == OrganizationKind.WATCH_CELL:
+            self.expires_on = watch_membership_end(timezone.localdate())
+        super().save(*args, **kwargs)
+
+    def renew(self, today=None):
+        self.expires_on = watch_membership_end(today or timezone.localdate())
+        self.save(update_fields=["expires_on"])
+
+
+def watch_membership_end(day):
+    """Six months after `day` (the watch cells' access, as Signaux Faibles limits it)."""
+    return day + datetime.timedelta(days=WATCH_MEMBERSHIP_DAYS)
 
 
 class ApiToken(models.Model):

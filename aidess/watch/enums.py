@@ -104,4 +104,3 @@ LEVEL_RANK = {
     RiskLevel.UNKNOWN: 3,
     RiskLevel.CLOSED: 4,
 }
-MEMBERSHIP_MONTHS = 6

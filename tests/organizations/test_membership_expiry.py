@@ -40,3 +40,21 @@ def test_renewed_membership_gives_its_zone_back():
     membership.save()
 
     assert scope_for(membership.user, Role.WATCH_AGENT).region_codes == {"75"}
+
+
+def test_a_new_watch_cell_membership_lasts_six_months_and_renewal_restarts_them():
+    membership = OrganizationMembershipFactory(role=Role.WATCH_AGENT, scope=ScopeLevel.NATIONAL)
+    today = timezone.localdate()
+    assert membership.expires_on == today + datetime.timedelta(days=183)
+
+    membership.expires_on = today - datetime.timedelta(days=2)
+    membership.save()
+    assert scope_for(membership.user, Role.WATCH_AGENT).is_empty
+    membership.renew()
+    assert membership.expires_on == today + datetime.timedelta(days=183)
+    assert scope_for(membership.user, Role.WATCH_AGENT).national
+
+
+def test_other_memberships_do_not_expire():
+    membership = OrganizationMembershipFactory(role=Role.ADVISOR, departments=["23"])
+    assert membership.expires_on is None

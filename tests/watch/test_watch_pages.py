@@ -234,6 +234,8 @@ def test_dashboard_section_counts(demo):
     request.user = demo["watch_regional_75"]
     html = template.render(Context({"request": request}))
     assert "Nouveaux signalements&nbsp;: 1" in html and "Structures suivies&nbsp;: 0" in html
+    # The demo's cell memberships last six months from their creation (renewed by an admin).
+    assert "Votre accès à la veille dure jusqu'au" in html
     request.user = demo["member"]
     assert template.render(Context({"request": request})).strip() == ""
 

@@ -3,6 +3,7 @@ followed structures, with links to the lists behind them); nothing for anyone el
 
 from django import template
 
+from aidess.organizations.models import OrganizationMembership
 from aidess.watch.enums import AlertStatus
 from aidess.watch.models import Follow
 from aidess.watch.permissions import alerts_visible_to, cells_of, is_national_agent
@@ -26,4 +27,10 @@ def watch_home_section(context):
         "followed_count": Follow.objects.filter(cell__in=cells, ended_at__isnull=True).count(),
         "is_national": is_national_agent(user),
         "escalated_tab": ESCALATED_TAB,
+        "expires_on": OrganizationMembership.objects.filter(
+            user=user, organization__in=cells, is_active=True, expires_on__isnull=False
+        )
+        .order_by("expires_on")
+        .values_list("expires_on", flat=True)
+        .first(),
     }
