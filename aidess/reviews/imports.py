@@ -75,8 +75,9 @@ def _decimal(value, label, places):
     return number.quantize(Decimal(1).scaleb(-places))
 
 
-def _rows(text, header=None):
-    """(line number, dict) of a CSV text, after checking its header."""
+def _rows(text, header=None, required=()):
+    """(line number, dict) of a CSV text, after checking its header (exactly `header`, or
+    holding the `required` columns)."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     found = next(reader, None)
     if found is None:
@@ -84,6 +85,8 @@ def _rows(text, header=None):
     found = [name.strip() for name in found]
     if header is not None and found != header:
         raise ImportFileError(f"en-tête attendu : {','.join(header)} (trouvé : {','.join(found)})")
+    if missing := [name for name in required if name not in found]:
+        raise ImportFileError(f"colonnes manquantes : {', '.join(missing)}")
     for line, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
             continue
@@ -241,9 +244,7 @@ def import_subsidies(text, source=""):
     aids, keys = {}, set()
     content_type = ContentType.objects.get_for_model(Application)
     with transaction.atomic():
-        for line, row in _rows(text):
-            if line == 2 and row is not None and (missing := set(fields) - set(row)):
-                raise ImportFileError(f"colonnes manquantes : {', '.join(sorted(missing))}")
+        for line, row in _rows(text, required=list(fields)):
             if row is None:
                 report.reject(line, "nombre de colonnes différent de l'en-tête")
                 continue
