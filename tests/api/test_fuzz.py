@@ -82,7 +82,7 @@ def test_generated_requests_get_documented_answers(wsgi_app, member_session):
     operations = [result.ok() for result in schema.get_all_operations()]
     # + POST /watch/risk, POST /orientation/preview, POST /watch/alerts, the two data·inclusion
     # files
-    assert len(operations) == 21
+    assert len(operations) == 22
     for operation in operations:
         modes = [GenerationMode.POSITIVE]
         if operation.label not in NOTHING_INVALID:
