@@ -81,7 +81,7 @@ def test_generated_requests_get_documented_answers(wsgi_app, member_session):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     # + POST /watch/risk, POST /orientation/preview, POST /watch/alerts, the two data·inclusion
-    # files
+    # files, GET /watch/impact-review
     assert len(operations) == 22
     for operation in operations:
         modes = [GenerationMode.POSITIVE]
