@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError
 
 from aidess.demo.generation import make_siret
+from aidess.history.models import AuditEntry
 from aidess.reviews.imports import STRUCTURE_HEADER
 from aidess.structures.models import Structure
 from tests.reviews.helpers import import_structures, run, structure_row, write_csv
@@ -96,3 +97,13 @@ def test_a_wrong_header_imports_nothing(tmp_path):
 def test_an_unreadable_file_is_refused_in_french(tmp_path):
     with pytest.raises(CommandError, match="Lecture impossible"):
         run("import_structures", str(tmp_path / "absent.csv"))
+
+
+def test_the_structures_history_says_the_import_command_made_the_change(tmp_path):
+    import_structures(tmp_path, [structure_row(SIRET)])
+    import_structures(tmp_path, [structure_row(SIRET, etp="3.00")])
+
+    structure = Structure.objects.get(siret=SIRET)
+    entries = AuditEntry.objects.filter(structure_id=structure.pk, origin="command")
+    assert set(entries.values_list("origin_detail", flat=True)) == {"import_structures"}
+    assert entries.count() == 2  # created, then its FTE changed

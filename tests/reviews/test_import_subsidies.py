@@ -11,6 +11,7 @@ from aidess.aids.models import Aid
 from aidess.applications.enums import ApplicationStatus
 from aidess.applications.models import Application
 from aidess.demo.generation import make_siret
+from aidess.history.models import AuditEntry
 from aidess.lifecycles.models import TransitionLog
 from aidess.opendata.scdl import FIELDS
 from aidess.reviews.models import ImportedDecision
@@ -154,3 +155,11 @@ def test_the_reference_example_of_the_schema_is_read(tmp_path, structures):
     assert report.startswith("0 créé(s), 0 mis à jour, 0 inchangé(s), 29 rejeté(s).")
     assert report.count("dispositifAide manquant") == 28
     assert "Ligne 3 rejetée : idBeneficiaire manquant" in report  # an RNA number only
+
+
+def test_the_structures_history_lists_the_imported_decision(tmp_path, structures):
+    import_subsidies(tmp_path, [subsidy_row(SIRET)])
+
+    structure_id = imported().get().structure_id
+    details = AuditEntry.objects.filter(structure_id=structure_id, origin="command")
+    assert "import_subsidies" in set(details.values_list("origin_detail", flat=True))
