@@ -99,7 +99,14 @@ def _rows(text, header=None, required=()):
 # --- Structures -------------------------------------------------------------------------------
 
 
-def _structure_values(row):
+def _lookup(cache, queryset, code):
+    """One query per distinct code of the file, not per row."""
+    if code not in cache:
+        cache[code] = queryset.filter(pk=code).first()
+    return cache[code]
+
+
+def _structure_values(row, cache):
     """The model's values of a row, or ValueError with the reason in French."""
     siret = row["siret"]
     if not is_siret(siret):
@@ -108,12 +115,12 @@ def _structure_values(row):
         raise ValueError("nom manquant")
     commune = None
     if row["code_commune"]:
-        commune = Commune.objects.selectable().filter(code=row["code_commune"]).first()
+        commune = _lookup(cache["communes"], Commune.objects.selectable(), row["code_commune"])
         if commune is None:
             raise ValueError(f"code commune « {row['code_commune']} » inconnu")
     category = None
     if row["categorie_juridique"]:
-        category = LegalCategory.objects.filter(code=row["categorie_juridique"]).first()
+        category = _lookup(cache["categories"], LegalCategory.objects, row["categorie_juridique"])
         if category is None:
             raise ValueError(f"catégorie juridique « {row['categorie_juridique']} » inconnue")
     if row["secteur"] and row["secteur"] not in SECTORS:
@@ -131,14 +138,14 @@ def _structure_values(row):
 def import_structures(text):
     """Create or update the structures of a CSV (our header), by SIRET."""
     report = ImportReport()
-    seen = set()
+    seen, cache = set(), {"communes": {}, "categories": {}}
     with transaction.atomic():
         for line, row in _rows(text, STRUCTURE_HEADER):
             if row is None:
                 report.reject(line, f"nombre de colonnes différent de {len(STRUCTURE_HEADER)}")
                 continue
             try:
-                siret, values = _structure_values(row)
+                siret, values = _structure_values(row, cache)
             except ValueError as error:
                 report.reject(line, str(error))
                 continue
