@@ -28,6 +28,7 @@ from aidess.instruction.api import router as instruction_router
 from aidess.opendata.api import router as opendata_router
 from aidess.orientation.api import router as orientation_router
 from aidess.pathways.api import router as pathways_router
+from aidess.reviews.api import router as reviews_router
 from aidess.watch.api import router as watch_router
 
 logger = logging.getLogger("django.request")
@@ -118,6 +119,7 @@ api.add_router("", opendata_router)
 api.add_router("", orientation_router)
 api.add_router("", pathways_router)
 api.add_router("", watch_router)
+api.add_router("", reviews_router)
 
 
 def respond(request, status, message, details=None):

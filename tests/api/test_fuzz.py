@@ -81,8 +81,8 @@ def test_generated_requests_get_documented_answers(wsgi_app, member_session):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     # + POST /watch/risk, POST /orientation/preview, POST /watch/alerts, the two data·inclusion
-    # files
-    assert len(operations) == 21
+    # files, GET /watch/impact-review
+    assert len(operations) == 22
     for operation in operations:
         modes = [GenerationMode.POSITIVE]
         if operation.label not in NOTHING_INVALID:
