@@ -173,6 +173,20 @@ def watch_alert_calls(structure):
     ]
 
 
+def impact_review_calls():
+    """A watch agent reads a review (200), with a bad date (400), of an unknown aid (404);
+    without an account (401); a structure's member (403)."""
+    agent = OrganizationMembershipFactory(role=Role.WATCH_AGENT, scope=ScopeLevel.NATIONAL).user
+    review = "/watch/impact-review"
+    yield from [
+        ("get", review, review, {"aid": "dsess"}, agent),
+        ("get", review, review, {"aid": "dsess", "from": "2026-13-01"}, agent),
+        ("get", review, review, {"aid": "aucune-aide"}, agent),
+        ("get", review, review, {"aid": "dsess"}, False),
+        ("get", review, review, {"aid": "dsess"}, True),
+    ]
+
+
 def test_every_answer_matches_its_documented_schema_and_every_documented_status_occurs(
     client, login, member, structure
 ):
@@ -186,6 +200,7 @@ def test_every_answer_matches_its_documented_schema_and_every_documented_status_
         *calls(structure, reader),
         *application_calls(structure),
         *watch_alert_calls(structure),
+        *impact_review_calls(),
     ]
     for method, template, path, data, signed_in in every:
         client.logout()
