@@ -122,9 +122,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    # WAL + a busy timeout keep the dev server usable while a command writes demo data.
+    # WAL + a busy timeout keep the dev server usable while a command writes demo data; each
+    # transaction takes the write lock when it begins (IMMEDIATE): two task-worker threads that
+    # read then write would otherwise fail at once with « database is locked » instead of waiting.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
