@@ -13,21 +13,14 @@ from django.db.models import Q
 
 from aidess.organizations.enums import OrganizationKind, Role
 from aidess.organizations.models import Organization
-from aidess.organizations.permissions import scope_for
+from aidess.organizations.permissions import active_organizations_of, scope_for
 from aidess.orientation.enums import Relaunch
 from aidess.orientation.models import HelpRequest, Recipient
 
 
 def support_organizations_of(user):
     """The active support organisations the user is an active member of."""
-    if not user.is_authenticated:
-        return Organization.objects.none()
-    return Organization.objects.filter(
-        kind=OrganizationKind.SUPPORT,
-        is_active=True,
-        memberships__user=user,
-        memberships__is_active=True,
-    )
+    return active_organizations_of(user).filter(kind=OrganizationKind.SUPPORT, is_active=True)
 
 
 def managed_organizations(user):

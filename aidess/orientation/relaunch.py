@@ -17,8 +17,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from aidess.organizations.enums import OrganizationKind, ScopeLevel
-from aidess.organizations.models import Organization
+from aidess.organizations.cells import national_cells, regional_cells
 from aidess.orientation import mail
 from aidess.orientation.enums import (
     CLOSED_REQUEST_STATES,
@@ -52,11 +51,8 @@ def untaken_requests():
 def watch_cells_for(structure):
     """The active watch cells of the structure's region; the national ones when no regional
     cell covers it (a structure left without answer is never left without a cell)."""
-    cells = Organization.objects.filter(kind=OrganizationKind.WATCH_CELL, is_active=True)
-    regional = cells.filter(scope_level=ScopeLevel.REGIONAL, regions=structure.region_id)
-    if structure.region_id and regional.exists():
-        return list(regional.order_by("name"))
-    return list(cells.filter(scope_level=ScopeLevel.NATIONAL).order_by("name"))
+    regional = list(regional_cells(structure.region_id).order_by("name"))
+    return regional or list(national_cells().order_by("name"))
 
 
 def next_step_on(help_request, level):

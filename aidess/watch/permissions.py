@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from aidess.organizations.enums import OrganizationKind, Role, ScopeLevel
 from aidess.organizations.models import Organization
-from aidess.organizations.permissions import scope_for, unexpired
+from aidess.organizations.permissions import active_organizations_of, scope_for
 from aidess.structures.models import Structure
 from aidess.watch.enums import OPEN_ALERT_STATES, AlertStatus
 from aidess.watch.models import Alert, Follow
@@ -22,15 +22,9 @@ from aidess.watch.models import Alert, Follow
 
 def cells_of(user):
     """The active watch cells the user is a current member of."""
-    if user is None or not user.is_authenticated:
+    if user is None:
         return Organization.objects.none()
-    return Organization.objects.filter(
-        unexpired(),
-        kind=OrganizationKind.WATCH_CELL,
-        is_active=True,
-        memberships__user=user,
-        memberships__is_active=True,
-    )
+    return active_organizations_of(user).filter(kind=OrganizationKind.WATCH_CELL, is_active=True)
 
 
 def is_watch_agent(user):
