@@ -29,8 +29,11 @@ SHARE_VALIDATORS = [
 ]
 
 
-class AidCriteria(models.Model):
-    aid = models.OneToOneField(Aid, models.CASCADE, related_name="criteria")
+class TargetingCriteria(models.Model):
+    """The criteria fields an aid and an emergency plan share (sectors and territory are each
+    one's own): `engine_criteria` turns them into the engine's `Criteria`, which
+    `targeting.eligible_q` compiles to SQL."""
+
     legal_forms = models.JSONField("formes juridiques acceptées", default=list, blank=True)
     legal_forms_or_esus = models.BooleanField("ou toute entreprise agréée ESUS", default=False)
     ess_required = models.BooleanField("réservé aux structures de l'ESS", default=False)
@@ -50,6 +53,34 @@ class AidCriteria(models.Model):
     max_age_years = models.PositiveSmallIntegerField(
         "ancienneté maximale (ans)", null=True, blank=True
     )
+
+    class Meta:
+        abstract = True
+
+    def engine_criteria(self, sectors, territory):
+        return Criteria(
+            legal_forms=frozenset(self.legal_forms),
+            legal_forms_or_esus=self.legal_forms_or_esus,
+            ess_required=self.ess_required,
+            esus_required=self.esus_required,
+            iae_required=self.iae_required,
+            employer_required=self.employer_required,
+            fte_min=self.fte_min,
+            fte_max=self.fte_max,
+            budget_min=self.budget_min,
+            budget_max=self.budget_max,
+            public_share_min=self.public_share_min,
+            public_share_max=self.public_share_max,
+            sectors=frozenset(sectors),
+            territory=territory,
+            situations_any=frozenset(self.situations_any),
+            min_age_years=self.min_age_years,
+            max_age_years=self.max_age_years,
+        )
+
+
+class AidCriteria(TargetingCriteria):
+    aid = models.OneToOneField(Aid, models.CASCADE, related_name="criteria")
     provenance = models.TextField("source des critères", blank=True)
 
     class Meta:
@@ -99,25 +130,7 @@ def criteria_of(aid, sectors=None, territory=None):
             sectors=sectors,
             territory=territory,
         )
-    return Criteria(
-        legal_forms=frozenset(stored.legal_forms),
-        legal_forms_or_esus=stored.legal_forms_or_esus,
-        ess_required=stored.ess_required,
-        esus_required=stored.esus_required,
-        iae_required=stored.iae_required,
-        employer_required=stored.employer_required,
-        fte_min=stored.fte_min,
-        fte_max=stored.fte_max,
-        budget_min=stored.budget_min,
-        budget_max=stored.budget_max,
-        public_share_min=stored.public_share_min,
-        public_share_max=stored.public_share_max,
-        sectors=sectors,
-        territory=territory,
-        situations_any=frozenset(stored.situations_any),
-        min_age_years=stored.min_age_years,
-        max_age_years=stored.max_age_years,
-    )
+    return stored.engine_criteria(sectors, territory)
 
 
 def codes_by_aid(rows):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "aidess.orientation",
     "aidess.pathways",
     "aidess.watch",
+    "aidess.plans",
     "aidess.reviews",
     "aidess.instruction",
     "aidess.notifications",

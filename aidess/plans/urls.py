@@ -1,0 +1,8 @@
+from django.urls import path
+
+from aidess.plans import views_invitation
+
+app_name = "plans"
+urlpatterns = [
+    path("invitation/<str:token>/", views_invitation.invitation, name="invitation"),
+]
