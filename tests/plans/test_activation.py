@@ -65,7 +65,9 @@ def test_activation_creates_a_line_per_structure_and_mails_the_members(structure
     lines = {line.structure.name: line for line in plan.targets.select_related("structure")}
     assert set(lines) == {"Les Lucioles", "Théâtre du Nord"}
     assert all(line.status == FollowUpStatus.INVITED for line in lines.values())
-    assert lines["Les Lucioles"].invitation_mailed and not lines["Théâtre du Nord"].invitation_mailed
+    assert (
+        lines["Les Lucioles"].invitation_mailed and not lines["Théâtre du Nord"].invitation_mailed
+    )
     assert lines["Les Lucioles"].fte_at_activation == 3
     assert [message.to for message in mail.outbox] == [["presidente@lucioles.fr"]]
     assert invitation_path(lines["Les Lucioles"].pk) in mail.outbox[0].body
