@@ -15,7 +15,6 @@ from aidess.applications.decisions import accept, record_payment
 from aidess.applications.enums import ApplicationStatus
 from aidess.organizations.enums import Role, ScopeLevel
 from aidess.plans.dashboard import plan_dashboard
-from aidess.plans.enums import FollowUpStatus
 from aidess.plans.lifecycle import FOLLOW_UP_LIFECYCLE
 from aidess.territories.models import Commune
 from tests.factories import (
@@ -74,9 +73,7 @@ def plan(agent, aid):
         "paris": structure("Théâtre parisien", PARIS, fte=9),
     }
     DiagnosisFactory(structure=s["contacted"], completed=True, completed_at=before)
-    plan = make_plan(
-        agent, sectors=("culture", "sport"), aid=aid, envelope_eur=Decimal("50000")
-    )
+    plan = make_plan(agent, sectors=("culture", "sport"), aid=aid, envelope_eur=Decimal("50000"))
     plan = activate_now(plan, agent)
     lines = {line.structure.name: line for line in plan.targets.select_related("structure")}
 
@@ -101,6 +98,7 @@ def plan(agent, aid):
     accept(application, provider, Decimal("8000"))
     record_payment(application, provider, Decimal("3000"), timezone.localdate())
     ApplicationFactory(structure=s["contacted"])  # another aid
+    ApplicationFactory(structure=s["funded"])  # another aid
     ApplicationFactory(structure=s["paris"], aid=aid)  # not targeted
     ApplicationFactory(structure=s["helped"], aid=aid, status=ApplicationStatus.DRAFT,
                        submitted_at=None)  # fmt: skip
@@ -236,7 +234,9 @@ def test_a_national_agent_reads_it_the_others_get_a_404(client, login, plan):
 
 def test_the_page_asks_to_sign_in(client, plan):
     response = client.get(url(plan))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:login")
+    )
 
 
 def test_a_draft_plan_says_it_is_not_activated_and_shows_its_targeted_count(client, login, agent):
