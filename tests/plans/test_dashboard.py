@@ -15,6 +15,7 @@ from aidess.applications.decisions import accept, record_payment
 from aidess.applications.enums import ApplicationStatus
 from aidess.organizations.enums import Role, ScopeLevel
 from aidess.plans.dashboard import plan_dashboard
+from aidess.plans.enums import PlanStatus
 from aidess.plans.lifecycle import FOLLOW_UP_LIFECYCLE
 from aidess.territories.models import Commune
 from tests.factories import (
@@ -216,6 +217,7 @@ def test_an_associated_organisation_reads_the_figures_of_its_territory(client, l
     assert "Les chiffres portent sur les 3 structures de votre territoire, sur les 6" in page
     assert "3 structures ciblées" in page and "8 emplois menacés (ETP)" in page
     assert "59 — Nord" not in page and "80 — Somme 3 1" in page
+    assert f"L'enveloppe du plan est de 50{NNBSP}000{NBSP}€ ; 0{NBSP}€ en ont été accordés" in page
 
 
 def test_a_national_agent_reads_it_the_others_get_a_404(client, login, plan):
@@ -254,3 +256,8 @@ def test_a_draft_plan_says_it_is_not_activated_and_shows_its_targeted_count(clie
     assert "Culture 2" in page and "Sport 1" in page
     assert "Somme : 2 structure(s) ciblée(s)" in html  # the map
     assert "emplois menacés" not in page
+
+    plan.status = PlanStatus.ACTIVATING
+    plan.save()
+    page = Page(client.get(url(plan)).content.decode()).all_text
+    assert "L'activation du plan est en cours" in page and "3 structures ciblées" in page
