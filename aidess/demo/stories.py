@@ -248,8 +248,13 @@ def play(story, action, args, when):
 
 
 def create_stories(context, today):
-    people = named_structures()
-    stories = [begin(context, people, spec, today) for spec in STORIES]
+    return tell_stories(context, named_structures(), STORIES, today)
+
+
+def tell_stories(context, people, specs, today):
+    """Plays `specs` (as in `story_texts.STORIES`) for `people` ({key: (structure, member)}),
+    every step in date order; returns the number of applications."""
+    stories = [begin(context, people, spec, today) for spec in specs]
     events = sorted(
         ((step[0], index, position) for index, story in enumerate(stories)
          for position, step in enumerate(story.steps)),

@@ -16,6 +16,7 @@ from aidess.demo.accounts import (
 from aidess.demo.aids import create_demo_aids
 from aidess.demo.application_file import create_demo_application_file
 from aidess.demo.applications import create_demo_applications, delete_generated_applications
+from aidess.demo.emergency_plans import create_demo_plans, delete_demo_plans
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.demo.members import create_demo_members
 from aidess.demo.stories import named_structures
@@ -62,6 +63,7 @@ class Command(RecordedCommand):
             # Generated structures are bulk-created without history (up to a million rows):
             # their deletion writes none either, instead of an entry each.
             with disable_auditlog():
+                delete_demo_plans()  # their lines would go with the structures, not their logs
                 delete_generated_applications()  # their payments protect them
                 delete_generated_requests()
                 deleted, _ = Structure.objects.filter(is_demo=True).delete()
@@ -83,6 +85,8 @@ class Command(RecordedCommand):
         alerts = create_demo_watch(seed)
         if alerts:
             self.stdout.write(f"Veille : {alerts} signalements de démonstration créés.")
+        for name, targeted in create_demo_plans(seed).items():
+            self.stdout.write(f"Plan d'urgence « {name} » activé : {targeted} structures ciblées.")
         accounts.append((HAUTS_DE_FRANCE_EMAIL, "agent de veille — " + HAUTS_DE_FRANCE_CELL))
         self.stdout.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
         for email, role in accounts:
