@@ -7,10 +7,20 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from aidess.aids.enums import AidStatus
+from aidess.eligibility.profiles import profile_of
+from aidess.orientation.routing import covered_code
 from aidess.plans.enums import PlanStatus
 from aidess.plans.invitations import target_id_of
 from aidess.plans.models import PlanTarget
 from aidess.structures.permissions import member_structures
+
+
+def offers_near(plan, structure):
+    """The plan's support offers whose zone covers the structure (a DLA of another department
+    is no use to it)."""
+    profile = profile_of(structure)
+    offers = plan.support_offers.select_related("organization", "scheme")
+    return [offer for offer in offers if covered_code(offer, profile)[0]]
 
 
 @login_required

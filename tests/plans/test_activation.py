@@ -5,6 +5,7 @@ from django.core import mail
 
 from aidess.lifecycles.machine import TransitionRefused
 from aidess.lifecycles.models import TransitionLog
+from aidess.orientation.enums import ZoneKind
 from aidess.plans.activation import create_outreach
 from aidess.plans.enums import FollowUpStatus, PlanStatus
 from aidess.plans.invitations import invitation_path
@@ -12,6 +13,7 @@ from aidess.plans.targeting import targeted_counts, targeted_structures
 from aidess.territories.models import Commune
 from aidess.watch.models import Follow
 from tests.factories import StructureFactory, UserFactory
+from tests.orientation.handling_factories import offer, support_organization
 from tests.plans.helpers import activate_now, make_plan, regional_agent
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +129,21 @@ def test_a_stranger_opening_the_invitation_is_offered_to_join_and_sees_no_measur
     line.refresh_from_db()
     assert line.opened_at is None
     assert client.get("/plans/invitation/forged/").status_code == 404
+
+
+def test_the_invitation_lists_only_the_support_offers_near_the_structure(client, structures):
+    nord = support_organization("DLA du Nord", departments=["59"])
+    correze = support_organization("DLA de la Corrèze", departments=["19"])
+    agent = regional_agent()
+    plan = make_plan(agent)
+    plan.support_offers.add(
+        offer(nord, ZoneKind.DEPARTMENT, ["59"]), offer(correze, ZoneKind.DEPARTMENT, ["19"])
+    )
+    plan = activate_now(plan, agent)
+    line = plan.targets.get(structure=structures["with_member"])
+    client.force_login(structures["with_member"].memberships.get().user)
+
+    page = client.get(invitation_path(line.pk)).content.decode()
+
+    assert "DLA du Nord" in page
+    assert "DLA de la Corrèze" not in page
