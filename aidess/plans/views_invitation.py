@@ -49,8 +49,6 @@ def invitation(request, token):
             "aids": plan.aids.filter(status=AidStatus.PUBLISHED).order_by("name")
             if is_member
             else [],
-            "offers": plan.support_offers.select_related("organization", "scheme")
-            if is_member
-            else [],
+            "offers": offers_near(plan, structure) if is_member else [],
         },
     )
