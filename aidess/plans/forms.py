@@ -131,6 +131,12 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
             "support_offers": LabelledChoiceField,
             "managers": LabelledChoiceField,
         }
+        labels = {
+            "name": "Nom du plan",
+            "starts_on": "Début du plan",
+            "ends_on": "Fin du plan",
+            "level": "Niveau du plan",
+        }
         help_texts = {
             "departments": "Facultatif : sans département, toute la région. Ctrl ou Cmd + clic "
             "pour en choisir plusieurs.",
@@ -143,10 +149,26 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
             "la France.",
         }
 
+    # Legends and rows of the page; a row of two fields (a minimum and its maximum) sits side by
+    # side on a wide screen.
     FIELDSETS = [
         ("Le plan", ["cell", "name", "trigger", "description", "level", "parent"]),
-        ("Territoire et période", ["regions", "departments", "starts_on", "ends_on"]),
-        ("Structures ciblées", ["sectors", *CRITERIA, "include_followed"]),
+        ("Territoire et période", ["regions", "departments", ("starts_on", "ends_on")]),
+        (
+            "Structures ciblées",
+            [
+                "sectors",
+                "legal_forms",
+                "legal_forms_or_esus",
+                "ess_required",
+                "esus_required",
+                "iae_required",
+                "employer_required",
+                *RANGES,
+                "situations_any",
+                "include_followed",
+            ],
+        ),
         ("Mesures mobilisées", ["aids", "support_offers", "envelope_eur"]),
         ("Qui suit le plan", ["organizations", "managers"]),
     ]
@@ -199,20 +221,30 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
             .order_by("last_name", "email")
         )
         bound_date_fields(self, names=["starts_on", "ends_on"])
-        if plan.pk:
-            del fields["cell"]
+        for name in ("sectors", "legal_forms", "situations_any"):
+            fields[name].widget.inline = True
+        cells = list(cells_of(user).order_by("name"))
+        self.only_cell = cells[0] if len(cells) == 1 else None
+        if plan.pk or self.only_cell:
+            del fields["cell"]  # a plan keeps the cell it was created in
         else:
             fields["cell"].queryset = cells_of(user).order_by("name")
             fields["cell"].required = True
             fields["cell"].empty_label = None
-            if fields["cell"].queryset.count() == 1:
-                fields["cell"].widget = forms.HiddenInput()
-                fields["cell"].initial = fields["cell"].queryset.get().pk
 
     def fieldsets(self):
+        """[(legend, [[bound field, …] per row])], hidden fields left out."""
+        shown = {name for name, field in self.fields.items() if not field.widget.is_hidden}
         return [
-            (legend, [self[name] for name in names if name in self.fields])
-            for legend, names in self.FIELDSETS
+            (
+                legend,
+                [
+                    [self[name] for name in names if name in shown]
+                    for names in (row if isinstance(row, tuple) else (row,) for row in rows)
+                    if set(names) & shown
+                ],
+            )
+            for legend, rows in self.FIELDSETS
         ]
 
     def clean(self):
@@ -259,7 +291,7 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
         """Save with the cell chosen at creation and its author."""
         plan = self.save(commit=False)
         if not plan.pk:
-            plan.cell = self.cleaned_data["cell"]
+            plan.cell = self.cleaned_data.get("cell") or self.only_cell
             plan.created_by = user
         plan.save()
         self.save_m2m()

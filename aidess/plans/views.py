@@ -95,9 +95,14 @@ def territory_lines(plan):
     return ["Toute la France."]
 
 
+def sector_label(sector):
+    """A sector code's label (lines copy the structure's code, without the model's choices)."""
+    return Sector(sector).label if sector in Sector.values else ""
+
+
 def with_sector_labels(counts):
     for row in counts["by_sector"]:
-        row["label"] = Sector(row["sector"]).label if row["sector"] else "Non renseigné"
+        row["label"] = sector_label(row["sector"]) or "Non renseigné"
     return counts
 
 

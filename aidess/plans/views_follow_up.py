@@ -17,7 +17,7 @@ from aidess.plans.enums import FollowUpStatus, PlanStatus
 from aidess.plans.forms import DeclineForm, HelpForm, NeedsForm, TargetFilterForm
 from aidess.plans.lifecycle import FOLLOW_UP_LIFECYCLE
 from aidess.plans.permissions import can_follow_up, targets_visible_to
-from aidess.plans.views import visible_plan
+from aidess.plans.views import sector_label, visible_plan
 from aidess.territories.models import Department
 
 PAGE_SIZE = 50
@@ -57,6 +57,8 @@ def target_list(request, pk):
         "structure__name", "pk"
     )
     page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
+    for line in page.object_list:
+        line.sector_label = sector_label(line.sector)
     query = request.GET.copy()
     for key in ("statut", "page"):
         query.pop(key, None)
@@ -95,6 +97,7 @@ def line_context(request, plan, target, **bound):
         "plan": plan,
         "target": target,
         "structure": target.structure,
+        "sector_label": sector_label(target.sector),
         "may_act": may_act,
         "history": FOLLOW_UP_LIFECYCLE.history(target),
     }
