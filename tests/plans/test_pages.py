@@ -113,9 +113,7 @@ def test_the_list_shows_the_plans_and_the_button_to_agents(login):
     assert "Nouveau plan" in page
 
 
-def test_the_draft_page_counts_the_targeted_structures_before_activation(
-    login, culture_structures
-):
+def test_the_draft_page_counts_the_targeted_structures_before_activation(login, culture_structures):
     agent = regional_agent()
     plan = make_plan(agent)
 
