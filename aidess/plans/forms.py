@@ -343,7 +343,7 @@ class NeedsForm(DsfrBaseForm):
 class HelpForm(DsfrBaseForm):
     """The measure that helped: one of the plan's aids or support offers."""
 
-    measure = forms.ChoiceField(label="Mesure du plan")
+    measure = forms.ChoiceField(label="Mesure du plan qui l'a aidée")
     comment = forms.CharField(
         label="Précisions",
         required=False,
@@ -378,5 +378,7 @@ class HelpForm(DsfrBaseForm):
 
 class DeclineForm(DsfrBaseForm):
     comment = forms.CharField(
-        label="Motif", max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Pourquoi la structure décline",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

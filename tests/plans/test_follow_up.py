@@ -73,7 +73,13 @@ def test_the_line_page_shows_the_structure_its_invitation_and_actions(login, age
     assert "SIRET : 12345678900011" in page
     assert "Secteur : Culture" in page
     assert "Pas de courriel : la structure n'a pas de membre sur AidESS" in page
-    for action in ("Contactée", "Injoignable", "Besoins identifiés", "Aidée", "A décliné"):
+    for action in (
+        "Marquer comme contactée",
+        "Marquer comme injoignable",
+        "Enregistrer les besoins",
+        "Marquer comme aidée",
+        "Marquer comme ayant décliné",
+    ):
         assert action in page
 
 
@@ -151,7 +157,7 @@ def test_a_closed_plan_keeps_its_follow_up_as_it_stands(login, agent, plan):
     assert response.status_code == 409
     assert "Le suivi ne change que pendant que le plan est activé." in text_of(response)
     assert "Le plan est clos : son suivi ne change plus." in page
-    assert "Injoignable" not in page
+    assert "Marquer comme" not in page
 
 
 def decide(application):
