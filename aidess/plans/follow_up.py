@@ -50,7 +50,7 @@ def record_help(target, user, aid=None, offer=None, comment=""):
     )
     if not is_measure:
         raise TransitionRefused(NOT_A_MEASURE, 400)
-    measure = f"Aide « {aid.name} »" if aid else f"Accompagnement « {offer.scheme.name} »"
+    measure = f"Aide : {aid.name}" if aid else f"Accompagnement : {offer.scheme.name}"
     text = f"{measure}. {comment.strip()}" if comment.strip() else f"{measure}."
     log = FOLLOW_UP_LIFECYCLE.apply(target, "help", user, text)
     target.helped_with_aid, target.helped_with_offer = aid, offer

@@ -111,6 +111,9 @@ def line_context(request, plan, target, **bound):
             context["help_form"] = bound.get("help") or HelpForm(plan=plan, prefix="help")
         if any(b.name == "decline" for b in buttons):
             context["decline_form"] = bound.get("decline") or DeclineForm(prefix="decline")
+        context["may_act"] = any(
+            context.get(key) for key in ("buttons", "needs_form", "help_form", "decline_form")
+        )
     return context
 
 

@@ -102,7 +102,7 @@ def test_a_line_from_contact_to_help_with_its_history(login, agent, plan):
     assert all(log.actor == agent for log in logs)
     page = text_of(client.get(url(line)))
     assert "Contactée → Besoins identifiés — « Trésorerie pour 3 mois »" in page
-    assert "Besoins identifiés → Aidée — « Aide « Fonds d'urgence culture ». »" in page
+    assert "Besoins identifiés → Aidée — « Aide : Fonds d'urgence culture. »" in page
     assert agent.email in page
 
 
@@ -179,7 +179,7 @@ def test_an_accepted_application_for_a_plan_aid_marks_the_line_helped(agent, pla
     assert line.helped_with_aid == aid
     log = FOLLOW_UP_LIFECYCLE.logs([line]).last()
     assert log.actor is None
-    assert log.comment == "Aide « Fonds d'urgence culture ». Demande 2026-000042 acceptée."
+    assert log.comment == "Aide : Fonds d'urgence culture. Demande 2026-000042 acceptée."
 
 
 def test_other_decisions_leave_the_lines_alone(agent, plan):
