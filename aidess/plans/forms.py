@@ -221,7 +221,7 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
             .order_by("last_name", "email")
         )
         bound_date_fields(self, names=["starts_on", "ends_on"])
-        for name in ("sectors", "legal_forms", "situations_any"):
+        for name in ("regions", "sectors", "legal_forms", "situations_any"):
             fields[name].widget.inline = True
         cells = list(cells_of(user).order_by("name"))
         self.only_cell = cells[0] if len(cells) == 1 else None
