@@ -204,3 +204,26 @@ def test_closing_needs_a_comment_then_reopening_and_the_history(
     assert "Activé → Clos — « 740 structures aidées »" in page
     assert "Clos → Activé — « Nouvelle vague de coupes »" in page
     assert client.post(f"/plans/{plan.pk}/etat/activated/").status_code == 404
+
+
+def test_a_draft_is_edited_and_keeps_its_cell(login, culture_structures):
+    agent = regional_agent()
+    plan = make_plan(agent)
+    client = login(agent)
+    form = Page(client.get(f"/plans/{plan.pk}/modifier/").content.decode()).own_form()
+    assert form.value("name") == "Plan culture Hauts-de-France"
+    assert form.value("sectors") == ["culture"]
+
+    data = form.data()
+    data.update(name=["Plan culture et sport"], sectors=["culture", "sport"], fte_min=["1"])
+    response = client.post(f"/plans/{plan.pk}/modifier/", data)
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.name == "Plan culture et sport"
+    assert plan.sectors == ["culture", "sport"]
+    assert plan.fte_min == 1
+    assert plan.aids.count() == 1  # the measures chosen before are kept
+    assert plan.cell == agent.organization_memberships.get().organization
+    page = text_of(client.get(f"/plans/{plan.pk}/"))
+    assert "Effectif : de 1 ETP au moins. Secteurs visés : culture ou sport." in page
