@@ -6,4 +6,4 @@ class PlansConfig(AppConfig):
     verbose_name = "Plans d'urgence"
 
     def ready(self):
-        from aidess.plans import audit  # noqa: F401 - history
+        from aidess.plans import audit, signals  # noqa: F401 - history, accepted applications

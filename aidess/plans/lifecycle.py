@@ -11,6 +11,12 @@ def by_the_platform(user, plan):
     return user is None
 
 
+def follower_or_platform(user, target):
+    """A line is helped by its followers, or by the platform when an application for one of
+    the plan's aids is accepted (`signals.py`, no actor)."""
+    return user is None or can_follow_up(user, target)
+
+
 PLAN_LIFECYCLE = Lifecycle(
     P,
     [
@@ -74,7 +80,7 @@ FOLLOW_UP_LIFECYCLE = Lifecycle(
             "Aidée",
             {F.INVITED, F.CONTACTED, F.NEEDS_IDENTIFIED},
             F.HELPED,
-            can_follow_up,
+            follower_or_platform,
             offered=False,
         ),
         Transition(

@@ -1,0 +1,66 @@
+"""Plans on other apps' pages: the dashboard's section (`{% plans_home_section %}`: a watch
+agent's or a plan partner's plans, with links) and a structure's invitations
+(`{% plans_structure_invitations structure %}`: the active plans inviting it, for its members)."""
+
+from django import template
+from django.db.models import Count, Q
+
+from aidess.organizations.permissions import active_organizations_of
+from aidess.plans.enums import FollowUpStatus, PlanStatus
+from aidess.plans.invitations import invitation_path
+from aidess.plans.models import PlanTarget
+from aidess.plans.permissions import can_create_plan, plans_visible_to, targets_visible_to
+from aidess.structures.permissions import member_structures
+from aidess.watch.permissions import is_watch_agent
+
+register = template.Library()
+SHOWN = 10
+
+
+def followed_plans(user):
+    """A watch agent's visible plans; for anyone else, those of its organisations or that it
+    manages (a platform administrator sees them in the list, not on the dashboard)."""
+    visible = plans_visible_to(user)
+    if not user.is_authenticated or is_watch_agent(user):
+        return visible
+    organizations = active_organizations_of(user).filter(is_active=True)
+    return visible.filter(
+        pk__in=visible.filter(Q(organizations__in=organizations) | Q(managers=user)).values("pk")
+    )
+
+
+@register.inclusion_tag("plans/_home_section.html", takes_context=True)
+def plans_home_section(context):
+    user = context["request"].user
+    plans = list(
+        followed_plans(user)
+        .exclude(status=PlanStatus.CLOSED)
+        .select_related("cell")
+        .order_by("-starts_on", "name")[: SHOWN + 1]
+    )
+    for plan in plans:
+        plan.counts = targets_visible_to(user, plan).aggregate(
+            targeted=Count("pk"), helped=Count("pk", filter=Q(status=FollowUpStatus.HELPED))
+        )
+    return {
+        "show": bool(plans) or (user.is_authenticated and is_watch_agent(user)),
+        "plans": plans[:SHOWN],
+        "more": len(plans) > SHOWN,
+        "can_create": user.is_authenticated and can_create_plan(user),
+    }
+
+
+@register.inclusion_tag("plans/_structure_invitations.html", takes_context=True)
+def plans_structure_invitations(context, structure):
+    user = context["request"].user
+    if not user.is_authenticated or not member_structures(user).filter(pk=structure.pk).exists():
+        return {"invitations": []}
+    lines = PlanTarget.objects.filter(
+        structure=structure, plan__status=PlanStatus.ACTIVE
+    ).select_related("plan")
+    return {
+        "invitations": [
+            {"plan": line.plan, "url": invitation_path(line.pk), "opened": line.opened_at}
+            for line in lines.order_by("-invited_at")
+        ]
+    }
