@@ -126,7 +126,7 @@ def test_the_pdf_shows_the_figures(decisions, tmp_path):
     run("impact_review", "--aid", "dsess", "--format", "pdf", "--output", str(path))
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
-    assert "Bilan d'impact — dsess" in text
+    assert "Bilan d'impact — Dispositif de secours ESS" in text
     assert "Structures aidées" in text
     assert "16\xa0000" in text or "16 000" in text
     assert "Santé, médico-social" in text
