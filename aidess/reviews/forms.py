@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from dsfr.forms import DsfrBaseForm
 
 from aidess.core.dates import bound_date_fields
 
@@ -9,7 +10,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERIOD_REVERSED = "La date de début est après la date de fin."
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(DsfrBaseForm):
     """Read from the query string as the API reads it (`from`, `to`, both optional):
     `period()` gives (start, end)."""
 
@@ -20,13 +21,13 @@ class PeriodForm(forms.Form):
             label="Du",
             required=False,
             widget=DATE_INPUT,
-            help_text="Décisions prises à partir de ce jour.",
+            help_text="Aides accordées à partir de ce jour.",
         )
         self.fields["to"] = forms.DateField(
             label="Au",
             required=False,
             widget=DATE_INPUT,
-            help_text="Décisions prises jusqu'à ce jour inclus.",
+            help_text="Aides accordées jusqu'à ce jour inclus.",
         )
         bound_date_fields(self)
 
@@ -65,7 +66,7 @@ class ChoiceForm(PeriodForm):
         return data
 
 
-class TestimonyForm(forms.Form):
+class TestimonyForm(DsfrBaseForm):
     aid = forms.ModelChoiceField(
         label="L'aide dont vous parlez",
         queryset=None,
