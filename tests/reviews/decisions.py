@@ -26,6 +26,7 @@ def granted(aid, day, amount="5000", structure=None, **structure_fields):
         status=ApplicationStatus.ACCEPTED,
         amount_granted_eur=Decimal(amount),
         decided_at=at_noon(day),
+        submitted_at=at_noon(day - datetime.timedelta(days=30)),
     )
 
 
