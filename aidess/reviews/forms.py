@@ -92,7 +92,7 @@ class TestimonyForm(DsfrBaseForm):
         help_text="Par exemple « Claire M. » ou « la présidente » : c'est ce qui sera publié.",
     )
     author_role = forms.CharField(
-        label="Fonction (facultatif)",
+        label="Fonction",
         max_length=150,
         required=False,
         help_text="Par exemple « présidente », « directeur ».",
