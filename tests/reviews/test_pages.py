@@ -187,3 +187,17 @@ def test_the_home_section_for_agents_providers_and_helped_structures(aid, agent)
     html = render_home_section(member)
     assert f"Témoigner de l'aide reçue — {structure.name}" in html
     assert "Bilans d'impact des aides et des plans" not in html
+
+
+def test_the_structure_page_link_to_its_testimonies(aid):
+    structure = aid.applications.get().structure
+    member = UserFactory()
+    structure.memberships.create(user=member)
+    request = RequestFactory().get("/")
+    template = Template("{% load reviews_home %}{% reviews_structure_testimonies structure %}")
+
+    request.user = member
+    html = template.render(Context({"request": request, "structure": structure}))
+    assert f"/bilans/temoignages/structure/{structure.pk}/" in html
+    request.user = UserFactory()
+    assert template.render(Context({"request": request, "structure": structure})).strip() == ""

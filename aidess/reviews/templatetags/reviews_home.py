@@ -4,7 +4,7 @@ providers of aids with decisions open the reviews; members of a helped structure
 from django import template
 
 from aidess.applications.enums import ApplicationStatus
-from aidess.reviews.permissions import can_open_reviews
+from aidess.reviews.permissions import can_open_reviews, can_write_testimony
 from aidess.structures.permissions import member_structures
 
 register = template.Library()
@@ -20,3 +20,13 @@ def reviews_home_section(context):
         "show_reviews": can_open_reviews(user),
         "testimony_structures": list(helped.distinct().order_by("name")[:4]),
     }
+
+
+@register.inclusion_tag("reviews/_structure_link.html", takes_context=True)
+def reviews_structure_testimonies(context, structure):
+    """On a structure's page: its testimonies, for those who may write one, once it was helped."""
+    user = context["request"].user
+    show = structure.applications.filter(
+        status=ApplicationStatus.ACCEPTED
+    ).exists() and can_write_testimony(user, structure)
+    return {"show": show, "structure": structure}
