@@ -54,7 +54,10 @@ def reviewable_plans(user):
 
 
 def can_open_reviews(user):
-    return user.is_authenticated and (is_watch_agent(user) or reviewable_aids(user).exists())
+    """/bilans/: watch agents, providers of aids with decisions, plans' managers and partners."""
+    if not user.is_authenticated:
+        return False
+    return is_watch_agent(user) or reviewable_aids(user).exists() or reviewable_plans(user).exists()
 
 
 def can_write_testimony(user, structure):

@@ -128,6 +128,13 @@ def test_a_plans_review_page_and_its_permissions(client, aid):
     assert summary["Plan d'urgence"] == "Plan culture Hauts-de-France"
     assert summary["Structures aidées"] == 1
 
+    manager = UserFactory()  # a manager of the plan, no watch agent
+    plan.managers.add(manager)
+    client.force_login(manager)
+    assert "Plan culture Hauts-de-France" in client.get("/bilans/").content.decode()
+    assert client.get(f"/bilans/plan/{plan.pk}/").status_code == 200
+    assert client.get(PAGE).status_code == 403  # the aid's review is not the plan's
+
     client.force_login(regional_agent(region="93"))
     assert client.get(f"/bilans/plan/{plan.pk}/").status_code == 404
     client.force_login(UserFactory(is_staff=True))
