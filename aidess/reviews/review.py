@@ -137,9 +137,11 @@ def offer_lines(plan, start=None, end=None):
     marked = {}
     for line_id, moment in logs:
         marked[line_id] = max(marked.get(line_id, moment), moment)  # the last time
-    for line in lines.only("pk", "structure_id", "sector", "region_id", "fte_at_activation"):
-        day = _day(marked[line.pk]) if line.pk in marked else None
-        if day and (not start or day >= start) and (not end or day <= end):
+    fields = ("pk", "structure_id", "sector", "region_id", "fte_at_activation", "updated_at")
+    for line in lines.only(*fields):
+        # A line set « Aidée » without its log (loaded data): its last change dates it.
+        day = _day(marked.get(line.pk, line.updated_at))
+        if (not start or day >= start) and (not end or day <= end):
             yield line, day
 
 

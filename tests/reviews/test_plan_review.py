@@ -16,7 +16,7 @@ from aidess.plans.enums import FollowUpStatus
 from aidess.reviews.review import review
 from tests.factories import AidFactory, OrganizationFactory, StructureFactory, UserFactory
 from tests.plans.helpers import make_plan, national_agent, regional_agent
-from tests.reviews.decisions import granted, line, logged
+from tests.reviews.decisions import at_noon, granted, line, logged
 from tests.reviews.helpers import run
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def plan(agent):
 def plan_offer():
     return SupportOffer.objects.create(
         organization=OrganizationFactory(kind=OrganizationKind.SUPPORT),
-        scheme=AidFactory(slug="dla-offre"),
+        scheme=AidFactory(),
         zone_kind=ZoneKind.NATIONAL,
     )
 
@@ -145,3 +145,18 @@ def test_the_command_reviews_a_plan(plan):
     assert (result["structures"], result["amount_eur"]) == (2, "5000.00")
     with pytest.raises(Exception, match="Aucun plan d'urgence n° 999999"):
         run("impact_review", "--plan", "999999")
+
+
+def test_a_line_helped_without_its_log_is_dated_by_its_last_change(plan):
+    loaded = line(
+        plan,
+        StructureFactory(),
+        FollowUpStatus.HELPED,
+        fte=Decimal("3.00"),
+        helped_with_offer=plan_offer(),
+    )
+    type(loaded).objects.filter(pk=loaded.pk).update(updated_at=at_noon(JULY))
+    assert review(plan=plan).helped_by_offer == 2
+
+    type(loaded).objects.filter(pk=loaded.pk).update(updated_at=at_noon(NEXT_YEAR))
+    assert review(plan=plan).helped_by_offer == 1
