@@ -20,6 +20,7 @@ urlpatterns = [
     path("parcours/", include("aidess.pathways.urls")),
     path("veille/", include("aidess.watch.urls")),
     path("plans/", include("aidess.plans.urls")),
+    path("bilans/", include("aidess.reviews.urls")),
     path("territoires/", include("aidess.territories.urls")),
     path("aides/", include("aidess.aids.urls")),
     path("api/v1/", include("aidess.api.urls")),

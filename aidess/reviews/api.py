@@ -1,14 +1,14 @@
-"""GET /api/v1/watch/impact-review?aid=<slug>: an aid's impact review, for the watch cells and
-the aid's providers (the figures the State publishes afterwards; see review.py)."""
+"""GET /api/v1/watch/impact-review?aid=<slug> (or ?plan=<id>): the impact review of an aid or
+of an emergency plan, for the watch cells and the aid's providers or the plan's managers and
+partners (the figures the State publishes afterwards; see review.py)."""
 
 from ninja import Query, Router
 from ninja.security import django_auth
 
-from aidess.aids.permissions import aids_editable_by, aids_visible_to
 from aidess.core.api import ApiError, errors
+from aidess.reviews.permissions import AID_REFUSED, PLAN_REFUSED, aid_for_review, plan_for_review
 from aidess.reviews.review import as_json, review
 from aidess.reviews.schemas import ImpactReview, ReviewQuery
-from aidess.watch.permissions import is_watch_agent
 
 router = Router(tags=["Bilans d'impact"])
 
@@ -17,19 +17,35 @@ router = Router(tags=["Bilans d'impact"])
     "/watch/impact-review",
     auth=django_auth,
     response={200: ImpactReview, **errors(400, 401, 403, 404)},
-    summary="Bilan d'impact d'une aide : structures aidées, ETP préservés, montants",
-    description="Compte requis : agents d'une cellule de veille et porteurs de l'aide (403 "
-    "sinon ; 404 pour une aide inconnue ou non publiée hors de vos droits). Décisions accordées "
-    "entre `from` et `to` (inclus, facultatifs) ; parts par secteur sur 4 décimales.",
+    exclude_none=True,
+    summary="Bilan d'impact d'une aide ou d'un plan : structures aidées, ETP préservés, montants",
+    description="`aid` ou `plan`, l'un des deux. Compte requis : agents d'une cellule de veille "
+    "et porteurs de l'aide ; pour un plan, agents, responsables du plan et membres de ses "
+    "organisations associées (403 sinon ; 404 pour une aide ou un plan hors de vos droits). "
+    "Décisions accordées entre `from` et `to` (inclus, facultatifs ; pour un plan, sa période "
+    "par défaut) ; parts par secteur sur 4 décimales.",
     operation_id="impactReview",
     url_name="impact_review",
 )
 def impact_review(request, query: Query[ReviewQuery]):
-    aid = aids_visible_to(request.user).filter(slug=query.aid).first()
-    if aid is None:
-        raise ApiError(404, "Aide introuvable.")
-    if not (is_watch_agent(request.user) or aids_editable_by(request.user).filter(pk=aid.pk)):
-        raise ApiError(403, "Réservé aux cellules de veille et aux porteurs de l'aide.")
+    if (query.aid is None) == (query.plan is None):
+        raise ApiError(
+            400,
+            "Indiquez une aide ou un plan.",
+            {"aid": "Donnez soit `aid` (une aide), soit `plan` (un plan d'urgence)."},
+        )
     if query.start and query.end and query.start > query.end:
         raise ApiError(400, "Période invalide.", {"from": "La date de début est après la fin."})
-    return as_json(review(aid=aid, start=query.start, end=query.end))
+    if query.aid is not None:
+        aid, allowed = aid_for_review(request.user, query.aid)
+        if aid is None:
+            raise ApiError(404, "Aide introuvable.")
+        if not allowed:
+            raise ApiError(403, AID_REFUSED)
+        return as_json(review(aid=aid, start=query.start, end=query.end))
+    plan, allowed = plan_for_review(request.user, query.plan)
+    if plan is None:
+        raise ApiError(404, "Plan introuvable.")
+    if not allowed:
+        raise ApiError(403, PLAN_REFUSED)
+    return as_json(review(plan=plan, start=query.start, end=query.end))

@@ -2,11 +2,16 @@
 
 from ninja import Field, Schema
 
-from aidess.instruction.schemas import Day
+from aidess.instruction.schemas import DatabaseId, Day
 
 
 class ReviewQuery(Schema):
-    aid: str = Field(..., min_length=1, max_length=120, description="Identifiant (slug) de l'aide")
+    aid: str | None = Field(
+        None, min_length=1, max_length=120, description="Identifiant (slug) de l'aide"
+    )
+    plan: DatabaseId | None = Field(
+        None, description="Identifiant du plan d'urgence (au lieu de `aid`)"
+    )
     start: Day | None = Field(
         None, alias="from", description="Décisions prises à partir de ce jour (inclus)"
     )
@@ -31,7 +36,8 @@ class RegionLine(Schema):
 
 
 class ImpactReview(Schema):
-    aid: str
+    plan: int | None = Field(None, description="Le plan d'urgence (bilan d'un plan seulement)")
+    aid: str = Field(..., description="L'aide, ou les aides du plan séparées par des virgules")
     structures: int = Field(..., description="Structures aidées (une décision accordée au moins)")
     fte: str = Field(..., description="ETP préservés à la date des décisions, 2 décimales")
     amount_eur: str = Field(..., description="Montant accordé (€), 2 décimales")

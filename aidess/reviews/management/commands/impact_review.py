@@ -5,7 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from aidess.aids.models import Aid
+from aidess.plans.models import EmergencyPlan
 from aidess.reviews import files
+from aidess.reviews.report import report
 from aidess.reviews.review import as_json, review
 
 FORMATS = ("json", "xlsx", "pdf")
@@ -19,30 +21,42 @@ def day(value, label):
 
 
 class Command(BaseCommand):
-    help = "Bilan d'impact d'une aide : structures aidées, ETP préservés, montants, par secteur."
+    help = (
+        "Bilan d'impact d'une aide ou d'un plan d'urgence : structures aidées, ETP préservés, "
+        "montants, par secteur et par région."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--aid", required=True, help="identifiant (slug) de l'aide")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--aid", help="identifiant (slug) de l'aide")
+        which.add_argument("--plan", type=int, help="identifiant (numéro) du plan d'urgence")
         parser.add_argument("--format", default="json", help="json, xlsx ou pdf")
         parser.add_argument("--output", help="fichier à écrire (xlsx, pdf)")
         parser.add_argument("--from", dest="start", help="décisions à partir du (AAAA-MM-JJ)")
         parser.add_argument("--to", dest="end", help="décisions jusqu'au (AAAA-MM-JJ)")
 
-    def handle(self, *args, aid, format, output, start, end, **options):
+    def handle(self, *args, aid, plan, format, output, start, end, **options):
         if format not in FORMATS:
             raise CommandError(f"Format « {format} » inconnu : json, xlsx ou pdf.")
         if format != "json" and not output:
             raise CommandError(f"Le format {format} demande un fichier : --output CHEMIN.")
-        found = Aid.objects.filter(slug=aid).first()
-        if found is None:
-            raise CommandError(f"Aucune aide d'identifiant « {aid} ».")
+        found = {"aid": None, "plan": None}
+        if aid is not None:
+            found["aid"] = Aid.objects.filter(slug=aid).first()
+            if found["aid"] is None:
+                raise CommandError(f"Aucune aide d'identifiant « {aid} ».")
+        else:
+            found["plan"] = EmergencyPlan.objects.filter(pk=plan).first()
+            if found["plan"] is None:
+                raise CommandError(f"Aucun plan d'urgence n° {plan}.")
         start, end = day(start, "--from"), day(end, "--to")
         if start and end and start > end:
             raise CommandError("La date de début (--from) est après la date de fin (--to).")
-        result = review(aid=found, start=start, end=end)
         if format == "json":
-            self.stdout.write(json.dumps(as_json(result), ensure_ascii=False))
+            result = as_json(review(**found, start=start, end=end))
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
+        result = report(**found, start=start, end=end)
         content = files.xlsx(result) if format == "xlsx" else files.pdf(result)
         try:
             Path(output).write_bytes(content)
