@@ -7,9 +7,10 @@ A fresh PostgreSQL database `aidess_bench_plans` (dropped at the end unless --ke
 migrations, territories, then the demo generator's structures (`load_demo`'s
 `create_structures`, `aidess.demo.generation`: sectors, legal forms, sizes and communes drawn as
 the demo draws them), the national watch cell with its agent, one aid, and a national plan in
-culture whose regions are picked, largest first, so that it targets about `--target` structures.
-Members (one each) are given to a sample of the targeted structures (`--members`): their
-invitations are e-mailed (locmem backend, the task queue immediate). Then `VACUUM ANALYZE`.
+culture whose regions are the subset closest to `--target` structures (exactly 100 000 with the
+default seed). Members (one each) are given to a sample of the targeted structures
+(`--members`): their invitations are e-mailed (locmem backend, the task queue immediate). Then
+`VACUUM ANALYZE`.
 
 Measured:
 (a) the count shown before activation, `targeting.targeted_counts(plan)` (`--count-runs`);
@@ -18,7 +19,8 @@ Measured:
     deleted, the plan set back to « activating » and the lines' table vacuumed.
 Baseline in the same run: the naive way, one `PlanTarget.objects.create` per structure (each
 with its history entry, as `save()` writes it) for `--baseline-sample` structures, extrapolated
-to the plan's count. Also `EXPLAIN (ANALYZE, BUFFERS)` of the targeting query the task reads.
+to the plan's count. A floor, not what the application does: the same lines in one
+`INSERT … SELECT`. Also `EXPLAIN (ANALYZE, BUFFERS)` of the targeting query the task reads.
 
 Figures go to bench/results/plans.json.
 """
