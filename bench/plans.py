@@ -16,7 +16,9 @@ Measured:
 (a) the count shown before activation, `targeting.targeted_counts(plan)` (`--count-runs`);
 (b) the whole activation, `activation.create_outreach(plan_id)`: lines bulk-created, invitations
     e-mailed, the plan made active (`--runs`); between runs, outside the timing, the lines are
-    deleted, the plan set back to « activating » and the lines' table vacuumed.
+    deleted, the plan set back to « activating » and the lines' table vacuumed;
+(c) the activated plan's dashboard (`plans.dashboard.plan_dashboard`, then the page), some lines
+    moved on first (`--count-runs`).
 Baseline in the same run: the naive way, one `PlanTarget.objects.create` per structure (each
 with its history entry, as `save()` writes it) for `--baseline-sample` structures, extrapolated
 to the plan's count. A floor, not what the application does: the same lines in one
@@ -81,6 +83,7 @@ def setup_django(args):
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     os.environ["HUEY_IMMEDIATE"] = "true"  # send_email runs inline, into the locmem outbox
     import django
@@ -279,6 +282,59 @@ def measure_activation(plan, runs):
     return runs_out
 
 
+def measure_dashboard(plan, runs):
+    """The activated plan's dashboard (`plans.dashboard`) over the national agent's lines: the
+    figures alone, then the whole page through the test client. Some lines are first moved on in
+    SQL (opened, contacted, needs identified, helped) so that every figure counts something."""
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from aidess.accounts.models import User
+    from aidess.plans.enums import FollowUpStatus as F
+    from aidess.plans.models import PlanTarget
+    from aidess.plans.permissions import targets_visible_to
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {PlanTarget._meta.db_table}
+            SET opened_at = CASE WHEN id %% 20 = 0 THEN invited_at END,
+                status = CASE WHEN id %% 50 = 0 THEN %s WHEN id %% 50 < 3 THEN %s
+                              WHEN id %% 50 < 8 THEN %s ELSE status END,
+                helped_with_aid_id = CASE WHEN id %% 50 = 0 THEN %s END
+            WHERE plan_id = %s
+            """,
+            [F.HELPED, F.NEEDS_IDENTIFIED, F.CONTACTED, plan.aids.get().pk, plan.pk],
+        )
+        cursor.execute(f"VACUUM ANALYZE {PlanTarget._meta.db_table}")
+    plan.refresh_from_db()
+    agent = User.objects.get(email=AGENT_EMAIL)
+    from aidess.plans.dashboard import plan_dashboard
+
+    figures = plan_dashboard(plan, targets_visible_to(agent, plan))
+    assert figures["total"].targeted == plan.targeted_count, figures["total"]
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        started = time.perf_counter()
+        plan_dashboard(plan, targets_visible_to(agent, plan))
+        times.append(time.perf_counter() - started)
+    client = Client()
+    client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("plans:dashboard", args=[plan.pk])
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} : réponse {response.status_code}, attendu 200.")
+    pages = []
+    for _ in range(runs):
+        gc.collect()
+        started = time.perf_counter()
+        client.get(url)
+        pages.append(time.perf_counter() - started)
+    return {"figures": summary_ms(times), "page": summary_ms(pages), "url": url}
+
+
 def measure_baseline(plan, sample_size):
     """The naive way: one `create()` per structure (its history entry with it), extrapolated."""
     from auditlog import get_logentry_model
@@ -380,6 +436,8 @@ def main(argv=None):
         plan_text = explain(plan)
         say(f"  {args.runs} activations…")
         activations = measure_activation(plan, args.runs)
+        say("  tableau de bord du plan activé…")
+        dashboard = measure_dashboard(plan, args.count_runs)
         say(f"  référence : {args.baseline_sample} create() un par un…")
         baseline = measure_baseline(plan, args.baseline_sample)
         say("  plancher : les lignes en un INSERT … SELECT…")
@@ -412,6 +470,7 @@ def main(argv=None):
         baseline_naive_create=baseline,
         baseline_extrapolated_s=round(extrapolated_s, 1),
         floor_insert_select_ms=floor,
+        dashboard_ms=dashboard,
         explain_targeting=plan_text,
     )
     report["machine"]["load_average_at_end"] = load_average()
@@ -438,6 +497,11 @@ def main(argv=None):
         f"CPU du processus {cpu['median_ms'] / 1000:.1f} s"
     )
     say(f"    débit : {targeted / median_s:,.0f} lignes/s".replace(",", " "))
+    for name, label in [("figures", "chiffres (plan_dashboard)"), ("page", "page entière")]:
+        say(
+            f"  tableau de bord du plan, {label:<26} médiane "
+            f"{dashboard[name]['median_ms']:8.1f} ms   p95 {dashboard[name]['p95_ms']:8.1f} ms"
+        )
     say(
         f"  référence : create() un par un, {baseline['sample']} lignes en "
         f"{baseline['seconds']:.1f} s ({baseline['rows_per_s']:.0f} lignes/s), "
