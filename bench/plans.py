@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # also run as a
 
 from bench.applications import server  # noqa: E402
 from bench.eligibility_common import ROOT, load_average, say, summary_ms  # noqa: E402
+from bench.watch import timed_runs  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "plans.json"
 GOAL_ACTIVATION_S = 60
@@ -213,14 +214,7 @@ def reset(plan):
 def measure_counts(plan, runs):
     from aidess.plans.targeting import targeted_counts
 
-    counts = targeted_counts(plan)
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        targeted_counts(plan)
-        times.append(time.perf_counter() - started)
-    return counts, summary_ms(times)
+    return targeted_counts(plan), summary_ms(timed_runs(lambda: targeted_counts(plan), runs))
 
 
 def measure_activation(plan, runs):
@@ -314,24 +308,14 @@ def measure_dashboard(plan, runs):
 
     figures = plan_dashboard(plan, targets_visible_to(agent, plan))
     assert figures["total"].targeted == plan.targeted_count, figures["total"]
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        plan_dashboard(plan, targets_visible_to(agent, plan))
-        times.append(time.perf_counter() - started)
+    times = timed_runs(lambda: plan_dashboard(plan, targets_visible_to(agent, plan)), runs)
     client = Client()
     client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse("plans:dashboard", args=[plan.pk])
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"{url} : réponse {response.status_code}, attendu 200.")
-    pages = []
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        client.get(url)
-        pages.append(time.perf_counter() - started)
+    pages = timed_runs(lambda: client.get(url), runs)
     return {"figures": summary_ms(times), "page": summary_ms(pages), "url": url}
 
 
@@ -404,13 +388,6 @@ def measure_floor(plan, runs):
     return summary_ms(times)
 
 
-def explain(plan):
-    from aidess.plans.targeting import targeted_structures
-
-    rows = targeted_structures(plan).order_by("pk").values_list("pk", "region_id", "sector")
-    return rows.explain(analyze=True, buffers=True)
-
-
 def main(argv=None):
     args = parse(argv)
     report = {
@@ -428,12 +405,15 @@ def main(argv=None):
     try:
         if not args.reuse_database:
             generate(args)
+        from aidess.plans.targeting import targeted_structures
+
         say("  régions du plan, membres, VACUUM ANALYZE…")
         plan = prepare(args)
         say("  comptage avant activation…")
         counts, count_ms = measure_counts(plan, args.count_runs)
         say("  EXPLAIN de la requête de ciblage…")
-        plan_text = explain(plan)
+        rows = targeted_structures(plan).order_by("pk").values_list("pk", "region_id", "sector")
+        plan_text = rows.explain(analyze=True, buffers=True)
         say(f"  {args.runs} activations…")
         activations = measure_activation(plan, args.runs)
         say("  tableau de bord du plan activé…")
@@ -451,24 +431,18 @@ def main(argv=None):
             server(args.server_url, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
 
     targeted = counts["total"]
-    activation_s = summary_ms([run["seconds"] for run in activations])
+    keys = {"total": "seconds", "invitations": "invitations_s", "sql": "sql_s", "cpu": "cpu_s"}
+    parts = {name: summary_ms([run[key] for run in activations]) for name, key in keys.items()}
+    activation_s, invitations, sql, cpu = parts.values()
     median_s = activation_s["median_ms"] / 1000
     extrapolated_s = baseline["seconds"] / baseline["sample"] * targeted
     ratio = extrapolated_s / median_s
-    invitations = summary_ms([run["invitations_s"] for run in activations])
-    sql = summary_ms([run["sql_s"] for run in activations])
-    cpu = summary_ms([run["cpu_s"] for run in activations])
     report.update(
-        plan={"sector": SECTOR, "regions": regions, "targeted": targeted},
-        counts=counts,
+        plan={"sector": SECTOR, "regions": regions, "targeted": targeted, "counts": counts},
         count_ms=count_ms,
         activations=activations,
-        activation_ms=activation_s,
-        invitations_ms=invitations,
-        sql_ms=sql,
-        cpu_ms=cpu,
-        baseline_naive_create=baseline,
-        baseline_extrapolated_s=round(extrapolated_s, 1),
+        activation_ms=parts,
+        baseline_naive_create={**baseline, "extrapolated_s": round(extrapolated_s, 1)},
         floor_insert_select_ms=floor,
         dashboard_ms=dashboard,
         explain_targeting=plan_text,
