@@ -57,6 +57,7 @@ from aidess.plans.lifecycle import FOLLOW_UP_LIFECYCLE
 from aidess.plans.models import EmergencyPlan, PlanTarget
 from aidess.plans.permissions import can_follow_up
 from aidess.plans.targeting import targeted_structures
+from aidess.reviews.models import Testimony
 from aidess.structures.models import Structure, StructureMembership
 
 PLAN_LABEL = "Plan d'urgence culture"  # the national instructors' label on the plan's files
@@ -354,4 +355,5 @@ def delete_demo_plans():
         TransitionLog.objects.filter(
             content_type=ContentType.objects.get_for_model(model), object_id__in=ids
         ).delete()
+    Testimony.objects.filter(plan__in=plans).delete()  # the plan's own, written for the demo
     plans.delete()

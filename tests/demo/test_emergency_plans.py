@@ -30,6 +30,7 @@ from aidess.plans.lifecycle import FOLLOW_UP_LIFECYCLE
 from aidess.plans.models import EmergencyPlan, PlanTarget
 from aidess.plans.permissions import can_follow_up
 from aidess.reviews.review import review
+from aidess.reviews.testimonies import published_for
 from aidess.structures.models import Structure
 from tests.aids.helpers import text_of
 
@@ -218,3 +219,12 @@ def test_reset_creates_the_plans_anew_without_leaving_their_history_behind():
         TransitionLog.objects.filter(content_type=lines).values_list("object_id", flat=True)
     )
     assert logged and logged <= set(PlanTarget.objects.values_list("pk", flat=True))
+
+
+def test_the_culture_plans_review_shows_published_testimonies():
+    quotes = published_for(review(plan=plan(NATIONAL)))
+
+    # Two on a first load; a structure with a member may be missing after `--reset` (tested above).
+    assert 1 <= len(quotes) <= 2
+    assert all(quote.consent_to_publish and quote.author_name for quote in quotes)
+    assert len({quote.structure_id for quote in quotes}) == len(quotes)

@@ -16,12 +16,14 @@ from aidess.demo.accounts import (
 from aidess.demo.aids import create_demo_aids
 from aidess.demo.application_file import create_demo_application_file
 from aidess.demo.applications import create_demo_applications, delete_generated_applications
+from aidess.demo.emergency_plan_texts import NATIONAL
 from aidess.demo.emergency_plans import create_demo_plans, delete_demo_plans
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.demo.members import create_demo_members
 from aidess.demo.stories import named_structures
 from aidess.demo.support_network import create_support_network
 from aidess.demo.support_requests import create_demo_requests, delete_generated_requests
+from aidess.demo.testimonies import create_demo_testimonies
 from aidess.demo.watch_cells import HAUTS_DE_FRANCE_CELL, HAUTS_DE_FRANCE_EMAIL, create_demo_watch
 from aidess.history.commands import RecordedCommand
 from aidess.nomenclatures.models import LegalCategory
@@ -87,6 +89,8 @@ class Command(RecordedCommand):
             self.stdout.write(f"Veille : {alerts} signalements de démonstration créés.")
         for name, targeted in create_demo_plans(seed).items():
             self.stdout.write(f"Plan d'urgence « {name} » activé : {targeted} structures ciblées.")
+        if create_demo_testimonies(NATIONAL.name):
+            self.stdout.write("Témoignages publiés pour le bilan du plan culture.")
         accounts.append((HAUTS_DE_FRANCE_EMAIL, "agent de veille — " + HAUTS_DE_FRANCE_CELL))
         self.stdout.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
         for email, role in accounts:
