@@ -17,6 +17,7 @@ from aidess.plans.models import EmergencyPlan
 from tests.applications.apply_helpers import complete_file, member_with_structure
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.sign_in import sign_in
+from tests.browser.test_pages_as_seen import problems_seen
 from tests.factories import (
     AidFactory,
     CashflowPlanFactory,
@@ -140,3 +141,20 @@ def test_define_activate_follow_and_review_a_regional_plan(page, other_page, bro
     expect(figures).to_contain_text("structure aidée")
     expect(figures.locator("li").first).to_contain_text("1")
     expect(figures).to_contain_text("8 000")
+
+    # The agent's pages, as seen at 1280 and 375 px: nothing wider than the screen, every
+    # button's label readable (an icon-only « Nouveau plan » was seen on the home page), no axe
+    # violation.
+    line = plan.targets.get(structure=structure)
+    problems = []
+    for url in (
+        "/tableau-de-bord/",
+        "/plans/",
+        f"/plans/{plan.pk}/",
+        f"/plans/{plan.pk}/tableau-de-bord/",
+        f"/plans/{plan.pk}/structures/",
+        f"/plans/{plan.pk}/structures/{line.pk}/",
+        f"/bilans/plan/{plan.pk}/",
+    ):
+        problems += problems_seen(page, url)
+    assert problems == [], "\n".join(problems)
