@@ -5,6 +5,7 @@ Nouvelle-Aquitaine cell with the DLA de la Creuse associated, targeting a struct
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils.html import escape
 
 from aidess.plans.enums import PlanStatus
 from aidess.plans.invitations import invitation_path
@@ -138,3 +139,14 @@ def test_a_structure_page_shows_its_members_the_invitations(demo, plan):
     assert invitation_path(line.pk) in shown
     assert render(tag, demo["watch_regional_75"], structure=demo.aubusson).strip() == ""
     assert render(tag, demo["member"], structure=demo.aubusson).strip() == ""
+
+
+def test_the_home_page_shows_a_member_the_invitations_of_its_structures(demo, plan):
+    line = plan.targets.get(structure=demo.aubusson)
+    own = StructureMembershipFactory(structure=demo.aubusson).user
+
+    shown = render("{% plans_structure_invitations %}", own)
+
+    assert f"Plan culture Nouvelle-Aquitaine invite {escape(demo.aubusson.name)}" in shown
+    assert invitation_path(line.pk) in shown
+    assert render("{% plans_structure_invitations %}", demo["member"]).strip() == ""

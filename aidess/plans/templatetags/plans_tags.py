@@ -1,6 +1,7 @@
 """Plans on other apps' pages: the dashboard's section (`{% plans_home_section %}`: a watch
 agent's or a plan partner's plans, with links) and a structure's invitations
-(`{% plans_structure_invitations structure %}`: the active plans inviting it, for its members)."""
+(`{% plans_structure_invitations structure %}`: the active plans inviting it, for its members;
+without a structure, on the home page, those of all the user's structures)."""
 
 from django import template
 from django.db.models import Count, Q
@@ -51,16 +52,27 @@ def plans_home_section(context):
 
 
 @register.inclusion_tag("plans/_structure_invitations.html", takes_context=True)
-def plans_structure_invitations(context, structure):
+def plans_structure_invitations(context, structure=None):
+    """The active plans inviting `structure`, or, on the home page (no structure), every
+    structure the user is a member of."""
     user = context["request"].user
-    if not user.is_authenticated or not member_structures(user).filter(pk=structure.pk).exists():
+    if not user.is_authenticated:
         return {"invitations": []}
+    structures = member_structures(user)
+    if structure is not None:
+        structures = structures.filter(pk=structure.pk)
     lines = PlanTarget.objects.filter(
-        structure=structure, plan__status=PlanStatus.ACTIVE
-    ).select_related("plan")
+        structure__in=structures, plan__status=PlanStatus.ACTIVE
+    ).select_related("plan", "structure")
     return {
         "invitations": [
-            {"plan": line.plan, "url": invitation_path(line.pk), "opened": line.opened_at}
+            {
+                "plan": line.plan,
+                "structure": line.structure,
+                "url": invitation_path(line.pk),
+                "opened": line.opened_at,
+            }
             for line in lines.order_by("-invited_at")
-        ]
+        ],
+        "name_structures": structure is None,
     }
