@@ -5,7 +5,7 @@ from aidess.aids.enums import Need
 from aidess.core.fieldgroups import QuickDsfrForm
 from aidess.core.widgets import LongSelect
 from aidess.eligibility.engine import Profile
-from aidess.eligibility.models import AidCriteria
+from aidess.eligibility.models import CRITERIA_FIELDS, CRITERIA_RANGES, AidCriteria
 from aidess.eligibility.profiles import place_codes
 from aidess.nomenclatures.models import LegalForm
 from aidess.structures.enums import Sector, Situation
@@ -148,35 +148,11 @@ class AidCriteriaForm(DsfrBaseForm, forms.ModelForm):
 
     class Meta:
         model = AidCriteria
-        fields = [
-            "legal_forms",
-            "legal_forms_or_esus",
-            "ess_required",
-            "esus_required",
-            "iae_required",
-            "employer_required",
-            "fte_min",
-            "fte_max",
-            "budget_min",
-            "budget_max",
-            "public_share_min",
-            "public_share_max",
-            "situations_any",
-            "min_age_years",
-            "max_age_years",
-            "provenance",
-        ]
-
-    RANGES = [
-        ("fte_min", "fte_max"),
-        ("budget_min", "budget_max"),
-        ("public_share_min", "public_share_max"),
-        ("min_age_years", "max_age_years"),
-    ]
+        fields = [*CRITERIA_FIELDS, "provenance"]
 
     def clean(self):
         data = super().clean()
-        for low, high in self.RANGES:
+        for low, high in CRITERIA_RANGES:
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
                 self.add_error(high, "Le maximum doit être supérieur ou égal au minimum.")
         return data

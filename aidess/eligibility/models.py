@@ -79,6 +79,33 @@ class TargetingCriteria(models.Model):
         )
 
 
+# The fields of TargetingCriteria in the order the forms show them, and their (low, high) pairs
+# that a form checks are in order.
+CRITERIA_FIELDS = [
+    "legal_forms",
+    "legal_forms_or_esus",
+    "ess_required",
+    "esus_required",
+    "iae_required",
+    "employer_required",
+    "fte_min",
+    "fte_max",
+    "budget_min",
+    "budget_max",
+    "public_share_min",
+    "public_share_max",
+    "situations_any",
+    "min_age_years",
+    "max_age_years",
+]
+CRITERIA_RANGES = [
+    ("fte_min", "fte_max"),
+    ("budget_min", "budget_max"),
+    ("public_share_min", "public_share_max"),
+    ("min_age_years", "max_age_years"),
+]
+
+
 class AidCriteria(TargetingCriteria):
     aid = models.OneToOneField(Aid, models.CASCADE, related_name="criteria")
     provenance = models.TextField("source des critères", blank=True)

@@ -11,6 +11,7 @@ from aidess.aids.models import Aid
 from aidess.core.dates import bound_date_fields
 from aidess.core.fields import EuroField
 from aidess.core.widgets import LongSelect, LongSelectMultiple
+from aidess.eligibility.models import CRITERIA_FIELDS, CRITERIA_RANGES
 from aidess.nomenclatures.models import LegalForm
 from aidess.organizations.enums import OrganizationKind
 from aidess.organizations.models import Organization
@@ -23,29 +24,6 @@ from aidess.territories.models import Department, Region
 from aidess.watch.permissions import cells_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CRITERIA = [
-    "legal_forms",
-    "legal_forms_or_esus",
-    "ess_required",
-    "esus_required",
-    "iae_required",
-    "employer_required",
-    "fte_min",
-    "fte_max",
-    "budget_min",
-    "budget_max",
-    "public_share_min",
-    "public_share_max",
-    "situations_any",
-    "min_age_years",
-    "max_age_years",
-]
-RANGES = [
-    ("fte_min", "fte_max"),
-    ("budget_min", "budget_max"),
-    ("public_share_min", "public_share_max"),
-    ("min_age_years", "max_age_years"),
-]
 
 
 class LabelledChoiceField(forms.ModelMultipleChoiceField):
@@ -103,7 +81,7 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
             "sectors",
             "starts_on",
             "ends_on",
-            *CRITERIA,
+            *CRITERIA_FIELDS,
             "aids",
             "support_offers",
             "envelope_eur",
@@ -164,7 +142,7 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
                 "esus_required",
                 "iae_required",
                 "employer_required",
-                *RANGES,
+                *CRITERIA_RANGES,
                 "situations_any",
                 "include_followed",
             ],
@@ -252,7 +230,7 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "La fin du plan doit venir après son début.")
-        for low, high in RANGES:
+        for low, high in CRITERIA_RANGES:
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
                 self.add_error(high, "Le maximum doit être supérieur ou égal au minimum.")
         self.check_territory(data)
