@@ -9,7 +9,6 @@ from aidess.applications.permissions import can_view_file
 from aidess.funding.permissions import may_see_funding
 from aidess.notifications.permissions import can_manage_webhooks
 from aidess.orientation.permissions import is_advisor
-from aidess.plans.permissions import plans_visible_to
 from aidess.watch.permissions import is_watch_agent
 
 RULES = {
@@ -21,7 +20,6 @@ RULES = {
     "see_funding": may_see_funding,
     "handle_help_requests": is_advisor,
     "watch": is_watch_agent,
-    "see_plans": lambda user: plans_visible_to(user).exists(),
 }
 
 register = template.Library()
