@@ -1,6 +1,6 @@
 """The structures a plan targets: those its criteria make eligible (the eligibility engine's
 criteria compiled to SQL by `eligibility.targeting`), plus, when the plan says so, those its
-cell follows within its territory and sectors."""
+cell follows within its territory and sectors (or whose sector is unknown)."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -36,7 +36,9 @@ def targeted_q(plan, today=None):
         followed = Follow.objects.filter(cell_id=plan.cell_id, ended_at__isnull=True)
         in_scope = territory_q(criteria.territory)
         if criteria.sectors:
-            in_scope &= Q(sector__in=criteria.sectors)
+            # A structure filed from Sirene may have no sector yet: the cell follows it, so the
+            # plan keeps it rather than miss it.
+            in_scope &= Q(sector__in=criteria.sectors) | Q(sector="")
         targeted |= Q(pk__in=followed.values("structure")) & in_scope
     return targeted
 

@@ -147,3 +147,16 @@ def test_the_invitation_lists_only_the_support_offers_near_the_structure(client,
 
     assert "DLA du Nord" in page
     assert "DLA de la Corrèze" not in page
+
+
+def test_a_followed_structure_without_a_sector_is_kept_by_a_sector_plan(structures):
+    agent = regional_agent()
+    plan = make_plan(agent)
+    unknown = StructureFactory(name="Filed from Sirene", sector="")
+    Follow.objects.create(cell=plan.cell, structure=unknown, started_by=agent)
+    Follow.objects.create(cell=plan.cell, structure=structures["social"], started_by=agent)
+
+    targeted = set(targeted_structures(plan))
+
+    assert unknown in targeted
+    assert structures["social"] not in targeted  # its sector is known and not the plan's
