@@ -36,6 +36,12 @@ MEMBER = "structure@demo.aidess.fr"
 HAND_WRITTEN = len(STORIES)
 
 
+def told():
+    """The applications the demo tells through the lifecycle; the Ville d'Antibes decisions
+    are imported from the SCDL example (tests/demo/test_open_data.py)."""
+    return Application.objects.filter(imported_decision__isnull=True)
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """`load_demo` with its default 2 000 structures, rolled back after the module (each test
@@ -148,7 +154,7 @@ def test_envelopes_are_never_exceeded_and_payments_never_beyond_the_grant():
         assert envelope.committed <= envelope.voted or overridden, terms.aid.slug
         assert envelope.paid <= envelope.committed
     fully = partly = 0
-    for application in Application.objects.filter(status=ApplicationStatus.ACCEPTED):
+    for application in told().filter(status=ApplicationStatus.ACCEPTED):
         paid = application.payments.aggregate(total=Sum("amount_eur"))["total"] or 0
         assert paid <= application.amount_granted_eur
         fully += paid == application.amount_granted_eur
@@ -158,9 +164,7 @@ def test_envelopes_are_never_exceeded_and_payments_never_beyond_the_grant():
 
 
 def test_decided_grants_carry_what_the_open_data_export_needs():
-    accepted = Application.objects.filter(status=ApplicationStatus.ACCEPTED).select_related(
-        "structure", "aid"
-    )
+    accepted = told().filter(status=ApplicationStatus.ACCEPTED).select_related("structure", "aid")
     assert accepted.count() >= 20
     for application in accepted:
         assert application.amount_granted_eur > 0
@@ -173,7 +177,7 @@ def test_decided_grants_carry_what_the_open_data_export_needs():
 def test_applications_are_consistent_with_their_state_and_dated_in_the_past():
     today = datetime.date.today()
     references = []
-    for application in Application.objects.all():
+    for application in told():
         status = application.status
         history = logs_of(application)
         if status == ApplicationStatus.DRAFT:
@@ -201,7 +205,7 @@ def test_applications_are_consistent_with_their_state_and_dated_in_the_past():
 
 
 def test_hand_written_histories_are_in_order_with_notes_labels_and_both_sides_writing():
-    hand_written = Application.objects.filter(structure__is_demo=False)
+    hand_written = told().filter(structure__is_demo=False)
     assert hand_written.count() == HAND_WRITTEN
     for application in hand_written.exclude(status=ApplicationStatus.DRAFT):
         times = [log.created_at for log in logs_of(application)]
@@ -239,7 +243,7 @@ def test_loading_again_adds_nothing_and_reset_regenerates_only_the_generated_one
 
     call_command("load_demo", "--reset", "--structures", "300", verbosity=0)
 
-    assert Application.objects.filter(structure__is_demo=False).count() == HAND_WRITTEN
+    assert told().filter(structure__is_demo=False).count() == HAND_WRITTEN
     generated = Application.objects.filter(structure__is_demo=True)
     assert generated.exclude(labels__name=PLAN_LABEL).count() == 30
     assert theatre_applications().count() == 3

@@ -20,6 +20,7 @@ from aidess.demo.emergency_plan_texts import NATIONAL
 from aidess.demo.emergency_plans import create_demo_plans, delete_demo_plans
 from aidess.demo.generation import LEGAL_CATEGORY_WEIGHTS, structure_values
 from aidess.demo.members import create_demo_members
+from aidess.demo.open_data import import_antibes_subsidies
 from aidess.demo.stories import named_structures
 from aidess.demo.support_network import create_support_network
 from aidess.demo.support_requests import create_demo_requests, delete_generated_requests
@@ -89,6 +90,11 @@ class Command(RecordedCommand):
             self.stdout.write(f"Veille : {alerts} signalements de démonstration créés.")
         for name, targeted in create_demo_plans(seed).items():
             self.stdout.write(f"Plan d'urgence « {name} » activé : {targeted} structures ciblées.")
+        if decisions := import_antibes_subsidies():
+            self.stdout.write(
+                f"Données ouvertes : {decisions} subventions de la Ville d'Antibes importées "
+                "(exemple SCDL)."
+            )
         if create_demo_testimonies(NATIONAL.name):
             self.stdout.write("Témoignages publiés pour le bilan du plan culture.")
         accounts.append((HAUTS_DE_FRANCE_EMAIL, "agent de veille — " + HAUTS_DE_FRANCE_CELL))
