@@ -38,6 +38,18 @@ def plans_visible_to(user):
     return EmergencyPlan.objects.filter(pk__in=EmergencyPlan.objects.filter(visible).values("pk"))
 
 
+def plans_followed_by(user):
+    """The plans a person works on: every visible plan for a watch agent; for anyone else, those
+    of its organisations or that it manages (the dashboard's section, the reviews)."""
+    visible = plans_visible_to(user)
+    if not user.is_authenticated or cells_of(user).exists():
+        return visible
+    organizations = active_organizations_of(user).filter(is_active=True)
+    return visible.filter(
+        pk__in=visible.filter(Q(organizations__in=organizations) | Q(managers=user)).values("pk")
+    )
+
+
 def can_create_plan(user):
     return user.is_authenticated and cells_of(user).exists()
 

@@ -15,6 +15,7 @@ from aidess.core.permissions import get_for_change
 from aidess.eligibility.targeting import counts_by_place_and_sector
 from aidess.eligibility.templatetags.aid_criteria import describe
 from aidess.lifecycles.machine import TransitionRefused
+from aidess.nomenclatures.vocabulary import SECTORS
 from aidess.plans import tasks
 from aidess.plans.activation import activate
 from aidess.plans.enums import FollowUpStatus, PlanLevel, PlanStatus
@@ -27,7 +28,6 @@ from aidess.plans.permissions import (
     targets_visible_to,
 )
 from aidess.plans.targeting import criteria_of, targeted_counts, targeted_structures
-from aidess.structures.enums import Sector
 
 NOT_A_MANAGER = "Seuls la cellule qui porte le plan et ses responsables le modifient."
 NOT_A_DRAFT = "Seul un plan en préparation se modifie : celui-ci est déjà activé."
@@ -97,7 +97,7 @@ def territory_lines(plan):
 
 def sector_label(sector):
     """A sector code's label (lines copy the structure's code, without the model's choices)."""
-    return Sector(sector).label if sector in Sector.values else ""
+    return SECTORS.get(sector, "")
 
 
 def with_sector_labels(counts):

@@ -16,8 +16,6 @@ FTE in its history, or the FTE of an application file it submitted —, 0 for a 
 structure; unknown when nothing was stated meanwhile (an unchanged figure proves nothing).
 """
 
-import calendar
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,10 +23,11 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from aidess.applications.checklist import add_months
 from aidess.applications.models import Application
 from aidess.history.models import AuditEntry
 from aidess.lifecycles.models import TransitionLog
-from aidess.reviews.review import ZERO, snapshot_fte
+from aidess.reviews.review import ZERO, local_day, snapshot_fte
 from aidess.structures.models import Structure, StructureMembership
 from aidess.watch.enums import AlertStatus, CollectiveProcedure, Resolution
 from aidess.watch.models import Alert
@@ -49,16 +48,6 @@ class Outcome:
     fte_known: int  # structures whose FTE at that date is known
     fte_at_help: Decimal  # of those structures, at the help
     fte_then: Decimal
-
-
-def add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _day(moment):
-    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 class Signals:
@@ -83,7 +72,7 @@ class Signals:
         for structure_id, created in alerts.filter(
             collective_procedure=CollectiveProcedure.LIQUIDATION
         ).values_list("structure_id", "created_at"):
-            self._close(structure_id, _day(created))
+            self._close(structure_id, local_day(created))
         resolved = {
             pk: (structure_id, outcome)
             for pk, structure_id, outcome in alerts.filter(status=AlertStatus.RESOLVED).values_list(
@@ -98,9 +87,9 @@ class Signals:
         for alert_id, moment in logs:
             structure_id, outcome = resolved[alert_id]
             if outcome == Resolution.CEASED:
-                self._close(structure_id, _day(moment))
+                self._close(structure_id, local_day(moment))
             elif outcome in ALIVE_OUTCOMES:
-                self.activity[structure_id].append(_day(moment))
+                self.activity[structure_id].append(local_day(moment))
 
     def _members_changes(self, ids):
         members = StructureMembership.objects.filter(structure_id__in=ids).values_list(
@@ -114,17 +103,17 @@ class Signals:
         ).values_list("structure_id", "actor_id", "timestamp")
         for structure_id, actor_id, moment in entries.iterator(2000):
             if structure_id in member_of[actor_id]:
-                self.activity[structure_id].append(_day(moment))
+                self.activity[structure_id].append(local_day(moment))
 
     def _applications(self, ids):
         submitted = Application.objects.filter(
             structure_id__in=ids, submitted_at__isnull=False
         ).values_list("structure_id", "submitted_at", "file_snapshot__human_means__employees_fte")
         for structure_id, moment, from_file in submitted.iterator(2000):
-            self.activity[structure_id].append(_day(moment))
+            self.activity[structure_id].append(local_day(moment))
             fte = snapshot_fte(from_file)
             if fte is not None:
-                self.fte[structure_id].append((_day(moment), fte))
+                self.fte[structure_id].append((local_day(moment), fte))
 
     def _fte_changes(self, ids):
         entries = AuditEntry.objects.filter(
@@ -136,7 +125,7 @@ class Signals:
             if change and len(change) == 2:
                 fte = snapshot_fte(change[1])
                 if fte is not None:
-                    self.fte[int(object_pk)].append((_day(moment), fte))
+                    self.fte[int(object_pk)].append((local_day(moment), fte))
 
     def status_at(self, structure_id, day):
         closed = self.closures.get(structure_id)

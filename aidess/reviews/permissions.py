@@ -10,7 +10,7 @@
 
 from aidess.aids.permissions import aids_editable_by, aids_visible_to
 from aidess.applications.enums import ApplicationStatus
-from aidess.plans.permissions import associated_organizations_of, plans_visible_to
+from aidess.plans.permissions import plans_followed_by, plans_visible_to
 from aidess.structures.permissions import member_structures, structures_visible_to
 from aidess.watch.permissions import is_watch_agent
 
@@ -30,12 +30,7 @@ def plan_for_review(user, pk):
     plan = plans_visible_to(user).filter(pk=pk).first()
     if plan is None:
         return None, False
-    allowed = (
-        is_watch_agent(user)
-        or plan.managers.filter(pk=user.pk).exists()
-        or associated_organizations_of(user, plan).exists()
-    )
-    return plan, allowed
+    return plan, plans_followed_by(user).filter(pk=plan.pk).exists()
 
 
 def reviewable_aids(user):
@@ -47,10 +42,7 @@ def reviewable_aids(user):
 
 
 def reviewable_plans(user):
-    plans = plans_visible_to(user)
-    if is_watch_agent(user):
-        return plans
-    return plans.filter(pk__in=[plan.pk for plan in plans if plan_for_review(user, plan.pk)[1]])
+    return plans_followed_by(user)
 
 
 def can_open_reviews(user):

@@ -19,17 +19,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from aidess.applications.enums import ApplicationStatus
 from aidess.applications.models import Application, Payment
-from aidess.lifecycles.models import TransitionLog
 from aidess.pathways.enums import PathwayStatus
 from aidess.pathways.models import Pathway
 from aidess.plans.enums import FollowUpStatus
-from aidess.plans.models import PlanTarget
+from aidess.plans.lifecycle import FOLLOW_UP_LIFECYCLE
 
 ZERO = Decimal("0.00")
 CENTS = Decimal("0.01")
@@ -121,26 +119,25 @@ def _groups(per_structure, total, attribute):
     return sorted(groups, key=lambda group: (-group.structures, group.code))
 
 
-def _day(moment):
+def local_day(moment):
+    """A stored moment's day where the people live (imported rows may be naive)."""
     return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 def offer_lines(plan, start=None, end=None):
     """The plan's lines « Aidée » with a support offer, marked so within [start, end]:
     (line, the day it was marked)."""
-    lines = plan.targets.filter(status=FollowUpStatus.HELPED, helped_with_offer__isnull=False)
-    logs = TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(PlanTarget),
-        object_id__in=lines.values("pk"),
-        to_state=FollowUpStatus.HELPED,
-    ).values_list("object_id", "created_at")
-    marked = {}
-    for line_id, moment in logs:
-        marked[line_id] = max(marked.get(line_id, moment), moment)  # the last time
     fields = ("pk", "structure_id", "sector", "region_id", "fte_at_activation", "updated_at")
-    for line in lines.only(*fields):
+    lines = list(
+        plan.targets.filter(status=FollowUpStatus.HELPED, helped_with_offer__isnull=False).only(
+            *fields
+        )
+    )
+    marked = FOLLOW_UP_LIFECYCLE.last_into(lines, FollowUpStatus.HELPED)  # the last time
+    for line in lines:
         # A line set « Aidée » without its log (loaded data): its last change dates it.
-        day = _day(marked.get(line.pk, line.updated_at))
+        log = marked.get(line.pk)
+        day = local_day(log.created_at if log else line.updated_at)
         if (not start or day >= start) and (not end or day <= end):
             yield line, day
 
@@ -173,7 +170,9 @@ def review(aid=None, plan=None, start=None, end=None):
         if structure_id not in per_structure:
             fte = snapshot_fte(from_file)
             fte = fte if fte is not None else (current or ZERO)
-            per_structure[structure_id] = Helped(fte, sector or "", region or "", _day(decided))
+            per_structure[structure_id] = Helped(
+                fte, sector or "", region or "", local_day(decided)
+            )
     if plan is not None:
         for line, day in offer_lines(plan, start, end):
             if line.structure_id not in per_structure:

@@ -6,11 +6,10 @@ without a structure, on the home page, those of all the user's structures)."""
 from django import template
 from django.db.models import Count, Q
 
-from aidess.organizations.permissions import active_organizations_of
 from aidess.plans.enums import FollowUpStatus, PlanStatus
 from aidess.plans.invitations import invitation_path
 from aidess.plans.models import PlanTarget
-from aidess.plans.permissions import can_create_plan, plans_visible_to, targets_visible_to
+from aidess.plans.permissions import can_create_plan, plans_followed_by, targets_visible_to
 from aidess.structures.permissions import member_structures
 from aidess.watch.permissions import is_watch_agent
 
@@ -18,23 +17,11 @@ register = template.Library()
 SHOWN = 10
 
 
-def followed_plans(user):
-    """A watch agent's visible plans; for anyone else, those of its organisations or that it
-    manages (a platform administrator sees them in the list, not on the dashboard)."""
-    visible = plans_visible_to(user)
-    if not user.is_authenticated or is_watch_agent(user):
-        return visible
-    organizations = active_organizations_of(user).filter(is_active=True)
-    return visible.filter(
-        pk__in=visible.filter(Q(organizations__in=organizations) | Q(managers=user)).values("pk")
-    )
-
-
 @register.inclusion_tag("plans/_home_section.html", takes_context=True)
 def plans_home_section(context):
     user = context["request"].user
     plans = list(
-        followed_plans(user)
+        plans_followed_by(user)
         .exclude(status=PlanStatus.CLOSED)
         .select_related("cell")
         .order_by("-starts_on", "name")[: SHOWN + 1]
